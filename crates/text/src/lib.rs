@@ -1,0 +1,3 @@
+//! Placeholder while the text layer is written.
+pub mod geom;
+pub mod page;
