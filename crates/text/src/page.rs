@@ -52,9 +52,15 @@ pub struct Page {
     pub width: f64,
     /// Height as displayed (after `/Rotate`), in points.
     pub height: f64,
-    /// The page's `/Rotate`, normalized to 0, 90, 180 or 270.
+    /// Clockwise rotation applied to reach upright coordinates: the page's
+    /// `/Rotate` plus `text_rotation`, normalized to 0, 90, 180 or 270.
     pub rotation: u16,
-    /// Visible and invisible text tokens, in content-stream order.
+    /// The part of `rotation` added because the page's text runs sideways
+    /// (a landscape table drawn on a portrait page); 0 for most pages.
+    #[serde(default)]
+    pub text_rotation: u16,
+    /// Visible tokens in reading order (top to bottom, then left to right),
+    /// followed by invisible ones.
     pub tokens: Vec<Token>,
     /// Horizontal and vertical ruling segments.
     pub rulings: Vec<Ruling>,

@@ -1,3 +1,6 @@
+// Vendored pdf-extract 0.12.1 with the patches listed in PATCHES.md.
+// Upstream's own warnings are not ours to fix here.
+#![allow(warnings)]
 extern crate lopdf;
 
 use adobe_cmap_parser::{ByteMapping, CodeRange, CIDRange};
@@ -906,12 +909,102 @@ impl<'a> fmt::Debug for PdfType3Font<'a> {
     }
 }
 
+/// How the bytes of a shown string become character codes, CIDs and Unicode.
+enum CidEncoding {
+    /// An embedded CMap stream or Identity-H/V.
+    Mapping(ByteMapping),
+    /// A predefined Adobe-GB1 CMap named in the font dictionary (PATCH: upstream panics).
+    Predefined(PredefinedCMap),
+}
+
+/// The predefined Chinese CMaps found in published PDFs.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum PredefinedCMap {
+    /// GBK-EUC-H, GB-EUC-H, GBKp-EUC-H, GBpc-EUC-H, GBK2K-H: one byte up to 0x80, else two bytes.
+    Gbk,
+    /// UniGB-UCS2-H: two-byte UCS-2 codes.
+    Ucs2,
+    /// UniGB-UTF16-H: UTF-16BE, two or four bytes.
+    Utf16,
+}
+
+impl PredefinedCMap {
+    fn from_name(name: &str) -> Option<PredefinedCMap> {
+        let base = name.trim_end_matches("-H").trim_end_matches("-V");
+        match base {
+            "GBK-EUC" | "GB-EUC" | "GBKp-EUC" | "GBpc-EUC" | "GBK2K" | "GBT-EUC" | "GBTpc-EUC" => Some(PredefinedCMap::Gbk),
+            "UniGB-UCS2" => Some(PredefinedCMap::Ucs2),
+            "UniGB-UTF16" => Some(PredefinedCMap::Utf16),
+            _ => None,
+        }
+    }
+
+    fn next_code(self, iter: &mut Iter<u8>) -> Option<(CharCode, u8)> {
+        let b0 = *iter.next()? as u32;
+        match self {
+            PredefinedCMap::Gbk => {
+                if b0 <= 0x80 || b0 == 0xff {
+                    Some((b0, 1))
+                } else {
+                    let b1 = *iter.next()? as u32;
+                    Some(((b0 << 8) | b1, 2))
+                }
+            }
+            PredefinedCMap::Ucs2 => {
+                let b1 = *iter.next()? as u32;
+                Some(((b0 << 8) | b1, 2))
+            }
+            PredefinedCMap::Utf16 => {
+                let b1 = *iter.next()? as u32;
+                let unit = (b0 << 8) | b1;
+                if (0xd800..0xdc00).contains(&unit) {
+                    let b2 = *iter.next()? as u32;
+                    let b3 = *iter.next()? as u32;
+                    Some(((unit << 16) | (b2 << 8) | b3, 4))
+                } else {
+                    Some((unit, 2))
+                }
+            }
+        }
+    }
+
+    /// The Adobe-GB1 CID of single-byte and ASCII codes, whose widths fonts list in /W.
+    /// Double-byte CIDs would need the full CMap tables; those glyphs use /DW.
+    fn narrow_cid(self, code: CharCode) -> Option<u32> {
+        match self {
+            PredefinedCMap::Gbk => match code {
+                0x20 => Some(7716),
+                0x21..=0x7e => Some(code - 0x21 + 814),
+                _ => None,
+            },
+            PredefinedCMap::Ucs2 | PredefinedCMap::Utf16 => match code {
+                0x20..=0x7e => Some(code - 0x20 + 1),
+                _ => None,
+            },
+        }
+    }
+
+    fn to_unicode(self, code: CharCode) -> String {
+        match self {
+            PredefinedCMap::Gbk => {
+                let bytes: Vec<u8> = if code > 0xff { vec![(code >> 8) as u8, code as u8] } else { vec![code as u8] };
+                let (s, _, _) = encoding_rs::GBK.decode(&bytes);
+                s.into_owned()
+            }
+            PredefinedCMap::Ucs2 => char::from_u32(code).map(String::from).unwrap_or_default(),
+            PredefinedCMap::Utf16 => {
+                let units: Vec<u16> = if code > 0xffff { vec![(code >> 16) as u16, code as u16] } else { vec![code as u16] };
+                String::from_utf16(&units).unwrap_or_default()
+            }
+        }
+    }
+}
+
 struct PdfCIDFont<'a> {
     font: &'a Dictionary,
     #[allow(dead_code)]
     doc: &'a Document,
-    #[allow(dead_code)]
-    encoding: ByteMapping,
+    encoding: CidEncoding,
     to_unicode: Option<HashMap<u32, String>>,
     widths: HashMap<CharCode, f64>, // should probably just use i32 here
     default_width: Option<f64>, // only used for CID fonts and we should probably brake out the different font types
@@ -981,7 +1074,9 @@ impl<'a> PdfCIDFont<'a> {
                 let name = pdf_to_utf8(name);
                 dlog!("encoding {:?}", name);
                 if name == "Identity-H" || name == "Identity-V" {
-                    ByteMapping { codespace: vec![CodeRange{width: 2, start: 0, end: 0xffff }], cid: vec![CIDRange{ src_code_lo: 0, src_code_hi: 0xffff, dst_CID_lo: 0 }]}
+                    CidEncoding::Mapping(ByteMapping { codespace: vec![CodeRange{width: 2, start: 0, end: 0xffff }], cid: vec![CIDRange{ src_code_lo: 0, src_code_hi: 0xffff, dst_CID_lo: 0 }]})
+                } else if let Some(predefined) = PredefinedCMap::from_name(&name) {
+                    CidEncoding::Predefined(predefined)
                 } else {
                     panic!("unsupported encoding {}", name);
                 }
@@ -989,7 +1084,7 @@ impl<'a> PdfCIDFont<'a> {
             &Object::Stream(ref stream) => {
                 let contents = get_contents(stream);
                 dlog!("Stream: {}", String::from_utf8(contents.clone()).unwrap());
-                adobe_cmap_parser::get_byte_mapping(&contents).unwrap()
+                CidEncoding::Mapping(adobe_cmap_parser::get_byte_mapping(&contents).unwrap())
             }
             _ => { panic!("unsupported encoding {:?}", encoding)}
         };
@@ -1023,10 +1118,11 @@ impl<'a> PdfCIDFont<'a> {
                     }
                     i += 2;
                 } else {
+                    // PATCH: the c_first c_last w form; upstream read all three from w[i].
                     let c_first = w[i].as_i64().expect("first should be num");
-                    let c_last = w[i].as_i64().expect("last should be num");
-                    let c_width = as_num(&w[i]);
-                    for id in c_first..c_last {
+                    let c_last = w[i+1].as_i64().expect("last should be num");
+                    let c_width = as_num(w[i+2]);
+                    for id in c_first..=c_last {
                         widths.insert(id as CharCode, c_width);
                     }
                     i += 3;
@@ -1037,9 +1133,30 @@ impl<'a> PdfCIDFont<'a> {
     }
 }
 
+impl<'a> PdfCIDFont<'a> {
+    /// The CID of a character code (PATCH: upstream conflated codes and CIDs).
+    fn cid(&self, code: CharCode) -> Option<u32> {
+        match &self.encoding {
+            CidEncoding::Mapping(m) => m.cid.iter()
+                .find(|r| code >= r.src_code_lo && code <= r.src_code_hi)
+                .map(|r| code - r.src_code_lo + r.dst_CID_lo),
+            CidEncoding::Predefined(p) => p.narrow_cid(code),
+        }
+    }
+}
+
 impl<'a> PdfFont for PdfCIDFont<'a> {
-    fn get_width(&self, id: CharCode) -> f64 {
-        let width = self.widths.get(&id);
+    fn get_width(&self, code: CharCode) -> f64 {
+        let width = match self.cid(code) {
+            Some(cid) => self.widths.get(&cid),
+            None => {
+                // Half-width fallback for single-byte codes of predefined CMaps.
+                if let CidEncoding::Predefined(_) = self.encoding {
+                    if code < 0x80 { return 500.; }
+                }
+                None
+            }
+        };
         if let Some(width) = width {
             dlog!("GetWidth {} -> {}", id, *width);
             return *width;
@@ -1058,10 +1175,14 @@ impl<'a> PdfFont for PdfCIDFont<'a> {
     }*/
 
     fn next_char(&self, iter: &mut Iter<u8>) -> Option<(CharCode, u8)> {
+        let mapping = match &self.encoding {
+            CidEncoding::Mapping(m) => m,
+            CidEncoding::Predefined(p) => return p.next_code(iter),
+        };
         let mut c = *iter.next()? as u32;
         let mut code = None;
         'outer: for width in 1..=4 {
-            for range in &self.encoding.codespace {
+            for range in &mapping.codespace {
                 if c as u32 >= range.start && c as u32 <= range.end && range.width == width {
                     code = Some((c as u32, width));
                     break 'outer;
@@ -1070,18 +1191,15 @@ impl<'a> PdfFont for PdfCIDFont<'a> {
             let next = *iter.next()?;
             c = ((c as u32) << 8) | next as u32;
         }
-        let code = code?;
-        for range in &self.encoding.cid {
-            if code.0 >= range.src_code_lo && code.0 <= range.src_code_hi {
-                return Some((code.0 + range.dst_CID_lo, code.1 as u8));
-            }
-        }
-        None
+        // PATCH: return the character code; widths map it to a CID in get_width.
+        code.map(|(c, w)| (c, w as u8))
     }
     fn decode_char(&self, char: CharCode) -> String {
         let s = self.to_unicode.as_ref().and_then(|x| x.get(&char));
         if let Some(s) = s {
             s.clone()
+        } else if let CidEncoding::Predefined(p) = self.encoding {
+            p.to_unicode(char)
         } else {
             dlog!("Unknown character {:?} in {:?} {:?}", char, self.font, self.to_unicode);
             "".to_string()
@@ -1249,6 +1367,7 @@ struct TextState<'a>
     leading: f64,
     rise: f64,
     tm: Transform,
+    render_mode: i64,
 }
 
 // XXX: We'd ideally implement this without having to copy the uncompressed data
@@ -1311,7 +1430,7 @@ fn show_text(gs: &mut GraphicsState, s: &[u8],
         let is_space = c == 32 && length == 1;
         if is_space { spacing += ts.word_spacing }
 
-        output.output_character(&trm, w0, spacing, ts.font_size, &font.decode_char(c))?;
+        output.output_character_with_state(&trm, w0, spacing, ts.font_size, &font.decode_char(c), &CharState { render_mode: ts.render_mode })?;
         let tj = 0.;
         let ty = 0.;
         let tx = ts.horizontal_scaling * ((w0 - tj/1000.)* ts.font_size + spacing);
@@ -1569,17 +1688,23 @@ fn make_colorspace<'a>(doc: &'a Document, name: &[u8], resources: &'a Dictionary
 }
 
 struct Processor<'a> {
-    font_table: HashMap<Vec<u8>, Rc<dyn PdfFont + 'a>>,
+    font_table: HashMap<usize, Rc<dyn PdfFont + 'a>>,
+    form_depth: u32,
     _none: PhantomData<&'a ()>,
 }
 
 impl<'a> Processor<'a> {
     fn new() -> Processor<'a> {
-        Processor { font_table: HashMap::new(), _none: PhantomData }
+        Processor { font_table: HashMap::new(), form_depth: 0, _none: PhantomData }
     }
 
     fn process_stream(&mut self, doc: &'a Document, content: Vec<u8>, resources: &'a Dictionary, media_box: &MediaBox, output: &mut dyn OutputDev, page_num: u32) -> Result<(), OutputError> {
-        let content = Content::decode(&content).unwrap();
+        self.process_stream_with_ctm(doc, content, resources, media_box, output, page_num, Transform2D::identity())
+    }
+
+    fn process_stream_with_ctm(&mut self, doc: &'a Document, content: Vec<u8>, resources: &'a Dictionary, media_box: &MediaBox, output: &mut dyn OutputDev, page_num: u32, initial_ctm: Transform) -> Result<(), OutputError> {
+        // PATCH: a content stream that does not parse is an error, not a panic.
+        let content = Content::decode(&content)?;
         let mut gs: GraphicsState = GraphicsState {
             ts: TextState {
                 font: None,
@@ -1590,13 +1715,14 @@ impl<'a> Processor<'a> {
                 leading: 0.,
                 rise: 0.,
                 tm: Transform2D::identity(),
+                render_mode: 0,
             },
             fill_color: Vec::new(),
             fill_colorspace: ColorSpace::DeviceGray,
             stroke_color: Vec::new(),
             stroke_colorspace: ColorSpace::DeviceGray,
             line_width: 1.,
-            ctm: Transform2D::identity(),
+            ctm: initial_ctm,
             smask: None
         };
         //let mut ts = &mut gs.ts;
@@ -1650,8 +1776,14 @@ impl<'a> Processor<'a> {
                         _ => { operation.operands.iter().map(|x| as_num(x)).collect() }
                     };
                 }
-                "G" | "g" | "RG" | "rg" | "K" | "k" => {
-                    dlog!("unhandled color operation {:?}", operation);
+                // PATCH: device colours set the colour and its space (upstream ignored them).
+                "g" | "rg" | "k" => {
+                    gs.fill_color = operation.operands.iter().map(|x| as_num(x)).collect();
+                    gs.fill_colorspace = match operation.operator.as_str() { "g" => ColorSpace::DeviceGray, "rg" => ColorSpace::DeviceRGB, _ => ColorSpace::DeviceCMYK };
+                }
+                "G" | "RG" | "K" => {
+                    gs.stroke_color = operation.operands.iter().map(|x| as_num(x)).collect();
+                    gs.stroke_colorspace = match operation.operator.as_str() { "G" => ColorSpace::DeviceGray, "RG" => ColorSpace::DeviceRGB, _ => ColorSpace::DeviceCMYK };
                 }
                 "TJ" => {
                     match operation.operands[0] {
@@ -1709,7 +1841,9 @@ impl<'a> Processor<'a> {
                 "Tf" => {
                     let fonts: &Dictionary = get(&doc, resources, b"Font");
                     let name = operation.operands[0].as_name().unwrap();
-                    let font = self.font_table.entry(name.to_owned()).or_insert_with(|| make_font(doc, get::<&Dictionary>(doc, fonts, name))).clone();
+                    let font_dict = get::<&Dictionary>(doc, fonts, name);
+                    let key = font_dict as *const Dictionary as usize;
+                    let font = self.font_table.entry(key).or_insert_with(|| make_font(doc, font_dict)).clone();
                     {
                         /*let file = font.get_descriptor().and_then(|desc| desc.get_file());
                     if let Some(file) = file {
@@ -1726,6 +1860,9 @@ impl<'a> Processor<'a> {
                 }
                 "Ts" => {
                     gs.ts.rise = as_num(&operation.operands[0]);
+                }
+                "Tr" => {
+                    gs.ts.render_mode = operation.operands.get(0).map(as_num).unwrap_or(0.) as i64;
                 }
                 "Tm" => {
                     assert!(operation.operands.len() == 6);
@@ -1835,15 +1972,19 @@ impl<'a> Processor<'a> {
                                                as_num(&operation.operands[2]),
                                                as_num(&operation.operands[3])))
                 }
-                "s" | "f*" | "B" | "B*" | "b" => {
-                    dlog!("unhandled path op {:?}", operation);
-                }
-                "S" => {
-                    output.stroke(&gs.ctm, &gs.stroke_colorspace, &gs.stroke_color, &path)?;
-                    path.ops.clear();
-                }
-                "F" | "f" => {
-                    output.fill(&gs.ctm, &gs.fill_colorspace, &gs.fill_color, &path)?;
+                // PATCH: upstream dropped f*, B, B*, b, b* and s, and their path leaked into
+                // the next painting operator.
+                "S" | "s" | "F" | "f" | "f*" | "B" | "B*" | "b" | "b*" => {
+                    let op = operation.operator.as_str();
+                    if matches!(op, "s" | "b" | "b*") {
+                        path.ops.push(PathOp::Close);
+                    }
+                    if matches!(op, "F" | "f" | "f*" | "B" | "B*" | "b" | "b*") {
+                        output.fill(&gs.ctm, &gs.fill_colorspace, &gs.fill_color, &path)?;
+                    }
+                    if matches!(op, "S" | "s" | "B" | "B*" | "b" | "b*") {
+                        output.stroke_with_width(&gs.ctm, &gs.stroke_colorspace, &gs.stroke_color, &path, gs.line_width)?;
+                    }
                     path.ops.clear();
                 }
                 "W" | "w*" => { dlog!("unhandled clipping operation {:?}", operation); }
@@ -1863,9 +2004,24 @@ impl<'a> Processor<'a> {
                     let xobject: &Dictionary = get(&doc, resources, b"XObject");
                     let name = operation.operands[0].as_name().unwrap();
                     let xf: &Stream = get(&doc, xobject, name);
-                    let resources = maybe_get_obj(&doc, &xf.dict, b"Resources").and_then(|n| n.as_dict().ok()).unwrap_or(resources);
-                    let contents = get_contents(xf);
-                    self.process_stream(&doc, contents, resources, &media_box, output, page_num)?;
+                    // PATCH: images are not content streams; forms inherit the CTM and
+                    // apply their /Matrix (upstream restarted from the identity).
+                    let is_form = xf.dict.get(b"Subtype").and_then(|o| o.as_name()).map(|n| n == b"Form").unwrap_or(false);
+                    if is_form && self.form_depth < 16 {
+                        let resources = maybe_get_obj(&doc, &xf.dict, b"Resources").and_then(|n| n.as_dict().ok()).unwrap_or(resources);
+                        let contents = get_contents(xf);
+                        let mut ctm = gs.ctm;
+                        if let Some(Ok(m)) = xf.dict.get(b"Matrix").ok().map(|m| m.as_array()) {
+                            if m.len() == 6 {
+                                let m = Transform2D::row_major(as_num(&m[0]), as_num(&m[1]), as_num(&m[2]), as_num(&m[3]), as_num(&m[4]), as_num(&m[5]));
+                                ctm = ctm.pre_transform(&m);
+                            }
+                        }
+                        self.form_depth += 1;
+                        let r = self.process_stream_with_ctm(&doc, contents, resources, &media_box, output, page_num, ctm);
+                        self.form_depth -= 1;
+                        r?;
+                    }
                 }
                 _ => { dlog!("unknown operation {:?}", operation); }
 
@@ -1885,6 +2041,66 @@ pub trait OutputDev {
     fn end_line(&mut self)-> Result<(), OutputError>;
     fn stroke(&mut self, _ctm: &Transform, _colorspace: &ColorSpace, _color: &[f64], _path: &Path)-> Result<(), OutputError> {Ok(())}
     fn fill(&mut self, _ctm: &Transform, _colorspace: &ColorSpace, _color: &[f64], _path: &Path)-> Result<(), OutputError> {Ok(())}
+    /// PATCH: like `output_character`, with the text state that upstream drops.
+    fn output_character_with_state(&mut self, trm: &Transform, width: f64, spacing: f64, font_size: f64, char: &str, _state: &CharState) -> Result<(), OutputError> {
+        self.output_character(trm, width, spacing, font_size, char)
+    }
+    /// PATCH: like `stroke`, with the current line width.
+    fn stroke_with_width(&mut self, ctm: &Transform, colorspace: &ColorSpace, color: &[f64], path: &Path, _line_width: f64) -> Result<(), OutputError> {
+        self.stroke(ctm, colorspace, color, path)
+    }
+}
+
+/// PATCH: text state passed with each character.
+#[derive(Debug, Clone, Copy)]
+pub struct CharState {
+    /// The text render mode (`Tr`); 3 is invisible.
+    pub render_mode: i64,
+}
+
+/// PATCH: processes pages one at a time while keeping parsed fonts for the whole
+/// document, so a caller can isolate a failing page.
+pub struct PageProcessor<'a> {
+    p: Processor<'a>,
+    empty_resources: Dictionary,
+}
+
+impl<'a> PageProcessor<'a> {
+    /// A processor with an empty font cache.
+    pub fn new() -> PageProcessor<'a> {
+        PageProcessor { p: Processor::new(), empty_resources: Dictionary::new() }
+    }
+
+    /// Sends one page (`page_num` is 1-based, `object_id` from `Document::get_pages`) to `output`.
+    pub fn output_page(&mut self, doc: &'a Document, page_num: u32, object_id: ObjectId, output: &mut dyn OutputDev) -> Result<(), OutputError> {
+        let page_dict = doc.get_object(object_id)?.as_dict()?;
+        let resources: &'a Dictionary = match get_inherited(doc, page_dict, b"Resources") {
+            Some(r) => r,
+            None => return self.output_page_without_resources(doc, page_num, object_id, output),
+        };
+        output_page_with(doc, page_num, object_id, page_dict, resources, &mut self.p, output)
+    }
+
+    fn output_page_without_resources(&mut self, doc: &'a Document, page_num: u32, object_id: ObjectId, output: &mut dyn OutputDev) -> Result<(), OutputError> {
+        let media_box = page_media_box(doc, doc.get_object(object_id)?.as_dict()?);
+        output.begin_page(page_num, &media_box, None)?;
+        output.end_page()
+    }
+}
+
+fn page_media_box(doc: &Document, page_dict: &Dictionary) -> MediaBox {
+    let media_box: Vec<f64> = get_inherited(doc, page_dict, b"MediaBox").unwrap_or_else(|| vec![0., 0., 595., 842.]);
+    MediaBox { llx: media_box[0], lly: media_box[1], urx: media_box[2], ury: media_box[3] }
+}
+
+fn output_page_with<'a>(doc: &'a Document, page_num: u32, object_id: ObjectId, page_dict: &'a Dictionary, resources: &'a Dictionary, p: &mut Processor<'a>, output: &mut dyn OutputDev) -> Result<(), OutputError> {
+    let media_box = page_media_box(doc, page_dict);
+    let art_box = get::<Option<Vec<f64>>>(&doc, page_dict, b"ArtBox")
+        .map(|x| (x[0], x[1], x[2], x[3]));
+    output.begin_page(page_num, &media_box, art_box)?;
+    let content = doc.get_page_content(object_id)?;
+    p.process_stream(&doc, content, resources, &media_box, output, page_num)?;
+    output.end_page()
 }
 
 
@@ -2405,7 +2621,8 @@ fn output_doc_inner<'a>(page_num: u32, object_id: ObjectId, doc: &'a Document, p
     // dictionary; the same name can map to a different font on the next page.
     // Reset the font cache per page so a stale entry from an earlier page isn't
     // reused, which would decode text with the wrong font's ToUnicode CMap.
-    p.font_table.clear();
+    // PATCH: the font table is keyed by the font dictionary itself, so it stays valid
+    // across pages and is no longer cleared here.
     // XXX: Some pdfs lack a Resources directory
     let resources = get_inherited(doc, page_dict, b"Resources").unwrap_or(empty_resources);
     dlog!("resources {:?}", resources);

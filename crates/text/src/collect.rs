@@ -1,0 +1,215 @@
+//! The `OutputDev` that records what pdf-extract sees on a page, in PDF user space.
+
+use pdf_extract::{
+    CharState, ColorSpace, MediaBox, OutputDev, OutputError, Path, PathOp, Transform,
+};
+
+/// One glyph as drawn: origin, advance and up vectors in PDF user space.
+#[derive(Debug, Clone)]
+pub(crate) struct Glyph {
+    pub text: String,
+    /// Baseline origin.
+    pub origin: (f64, f64),
+    /// Vector from the origin to the end of the glyph's advance.
+    pub advance: (f64, f64),
+    /// Vector from the baseline to one em above it.
+    pub up: (f64, f64),
+    pub invisible: bool,
+}
+
+/// How a path was painted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Paint {
+    Stroke,
+    Fill,
+}
+
+/// A painted path flattened to user-space polylines.
+#[derive(Debug, Clone)]
+pub(crate) struct PaintedPath {
+    pub paint: Paint,
+    /// Sub-paths as point lists; a rectangle is a closed four-point sub-path.
+    pub subpaths: Vec<Vec<(f64, f64)>>,
+    /// Whether each sub-path was closed (`h` or `re`).
+    pub closed: Vec<bool>,
+    /// Stroke width in user space.
+    pub line_width: f64,
+    /// Painted in white, so invisible on a white page.
+    pub white: bool,
+}
+
+/// Records glyphs and painted paths of one page.
+#[derive(Default)]
+pub(crate) struct Collector {
+    pub glyphs: Vec<Glyph>,
+    pub paths: Vec<PaintedPath>,
+}
+
+fn apply(m: &Transform, x: f64, y: f64) -> (f64, f64) {
+    (m.m11 * x + m.m21 * y + m.m31, m.m12 * x + m.m22 * y + m.m32)
+}
+
+/// Whether a device colour is white, i.e. paints nothing visible on paper.
+fn is_white(colorspace: &ColorSpace, color: &[f64]) -> bool {
+    match (colorspace, color.len()) {
+        (ColorSpace::DeviceCMYK, 4) => color.iter().all(|&c| c <= 0.01),
+        (_, 1) | (_, 3) => color.iter().all(|&c| c >= 0.99),
+        _ => false,
+    }
+}
+
+fn vector(m: &Transform, x: f64, y: f64) -> (f64, f64) {
+    (m.m11 * x + m.m21 * y, m.m12 * x + m.m22 * y)
+}
+
+impl Collector {
+    fn record_path(
+        &mut self,
+        ctm: &Transform,
+        path: &Path,
+        paint: Paint,
+        line_width: f64,
+        white: bool,
+    ) {
+        let mut subpaths: Vec<Vec<(f64, f64)>> = Vec::new();
+        let mut closed = Vec::new();
+        for op in &path.ops {
+            match *op {
+                PathOp::MoveTo(x, y) => {
+                    subpaths.push(vec![apply(ctm, x, y)]);
+                    closed.push(false);
+                }
+                PathOp::LineTo(x, y) => match subpaths.last_mut() {
+                    Some(sp) => sp.push(apply(ctm, x, y)),
+                    None => {
+                        subpaths.push(vec![apply(ctm, x, y)]);
+                        closed.push(false);
+                    }
+                },
+                PathOp::CurveTo(_, _, _, _, x, y) => {
+                    // Curves are never table borders; a break keeps them out of segments.
+                    subpaths.push(vec![apply(ctm, x, y)]);
+                    closed.push(false);
+                }
+                PathOp::Rect(x, y, w, h) => {
+                    subpaths.push(vec![
+                        apply(ctm, x, y),
+                        apply(ctm, x + w, y),
+                        apply(ctm, x + w, y + h),
+                        apply(ctm, x, y + h),
+                    ]);
+                    closed.push(true);
+                    // `re` starts a new sub-path at its origin.
+                    subpaths.push(vec![apply(ctm, x, y)]);
+                    closed.push(false);
+                }
+                PathOp::Close => {
+                    if let Some(c) = closed.last_mut() {
+                        *c = true;
+                    }
+                }
+            }
+        }
+        let scale = {
+            let (a, b) = vector(ctm, 1.0, 0.0);
+            let (c, d) = vector(ctm, 0.0, 1.0);
+            ((a * d - b * c).abs()).sqrt()
+        };
+        self.paths.push(PaintedPath {
+            paint,
+            subpaths,
+            closed,
+            line_width: line_width * scale,
+            white,
+        });
+    }
+}
+
+impl OutputDev for Collector {
+    fn begin_page(
+        &mut self,
+        _page_num: u32,
+        _media_box: &MediaBox,
+        _art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
+        Ok(())
+    }
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        spacing: f64,
+        font_size: f64,
+        char: &str,
+    ) -> Result<(), OutputError> {
+        let state = CharState { render_mode: 0 };
+        self.output_character_with_state(trm, width, spacing, font_size, char, &state)
+    }
+    fn output_character_with_state(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        char: &str,
+        state: &CharState,
+    ) -> Result<(), OutputError> {
+        if char.is_empty() {
+            return Ok(());
+        }
+        // Render modes 3 (invisible) and 7 (clip only) put no ink on the page.
+        let invisible = state.render_mode == 3 || state.render_mode == 7;
+        self.glyphs.push(Glyph {
+            text: char.to_string(),
+            origin: (trm.m31, trm.m32),
+            advance: vector(trm, width * font_size, 0.0),
+            up: vector(trm, 0.0, font_size),
+            invisible,
+        });
+        Ok(())
+    }
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+    fn stroke(
+        &mut self,
+        ctm: &Transform,
+        colorspace: &ColorSpace,
+        color: &[f64],
+        path: &Path,
+    ) -> Result<(), OutputError> {
+        self.record_path(ctm, path, Paint::Stroke, 1.0, is_white(colorspace, color));
+        Ok(())
+    }
+    fn stroke_with_width(
+        &mut self,
+        ctm: &Transform,
+        colorspace: &ColorSpace,
+        color: &[f64],
+        path: &Path,
+        line_width: f64,
+    ) -> Result<(), OutputError> {
+        let white = is_white(colorspace, color);
+        self.record_path(ctm, path, Paint::Stroke, line_width, white);
+        Ok(())
+    }
+    fn fill(
+        &mut self,
+        ctm: &Transform,
+        colorspace: &ColorSpace,
+        color: &[f64],
+        path: &Path,
+    ) -> Result<(), OutputError> {
+        self.record_path(ctm, path, Paint::Fill, 0.0, is_white(colorspace, color));
+        Ok(())
+    }
+}

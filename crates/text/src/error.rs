@@ -1,0 +1,117 @@
+//! Typed errors of the text layer.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// What went wrong, as a category a caller can act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The file could not be read.
+    Io,
+    /// The file is empty.
+    Empty,
+    /// The file does not start like a PDF.
+    NotPdf,
+    /// The file ends before the PDF does (no trailer or cross-reference table).
+    Truncated,
+    /// The PDF structure could not be parsed.
+    Malformed,
+    /// The PDF is encrypted and cannot be opened without a password.
+    Encrypted,
+    /// No page carries a text layer: the PDF is probably scanned and needs OCR.
+    NoTextLayer,
+    /// A page's content could not be interpreted.
+    Content,
+    /// A dependency panicked; the panic was contained and is reported here.
+    Panic,
+}
+
+impl ErrorKind {
+    /// A stable snake_case name, as written in manifests.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Io => "io",
+            ErrorKind::Empty => "empty",
+            ErrorKind::NotPdf => "not_pdf",
+            ErrorKind::Truncated => "truncated",
+            ErrorKind::Malformed => "malformed",
+            ErrorKind::Encrypted => "encrypted",
+            ErrorKind::NoTextLayer => "no_text_layer",
+            ErrorKind::Content => "content",
+            ErrorKind::Panic => "panic",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An error of the text layer: a kind, the reason in words, and where it happened.
+#[derive(Debug, Clone)]
+pub struct Error {
+    kind: ErrorKind,
+    message: String,
+    path: Option<PathBuf>,
+    page: Option<u32>,
+}
+
+impl Error {
+    pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
+        Error {
+            kind,
+            message: message.into(),
+            path: None,
+            page: None,
+        }
+    }
+
+    pub(crate) fn with_page(mut self, page: u32) -> Error {
+        self.page = Some(page);
+        self
+    }
+
+    /// Attaches the file the error belongs to.
+    pub fn with_path(mut self, path: &Path) -> Error {
+        self.path = Some(path.to_path_buf());
+        self
+    }
+
+    /// The category of the error.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// The reason, in words, without the location.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The file, when known.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The 1-based page, when the error concerns one page.
+    pub fn page(&self) -> Option<u32> {
+        self.page
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(path) = &self.path {
+            write!(f, "{}: ", path.display())?;
+        }
+        if let Some(page) = self.page {
+            write!(f, "page {page}: ")?;
+        }
+        write!(f, "{} ({})", self.message, self.kind)
+    }
+}
+
+impl std::error::Error for Error {}
