@@ -3,11 +3,68 @@
 //!
 //! This facade re-exports the pipeline crates, in pipeline order:
 //! - [`text`]: PDF pages → positioned tokens and ruling lines;
+//! - [`table`]: tokens → the nine tables, rows keyed by code or label;
+//! - [`model`]: the normalized records, truth files and scoring;
 //!
-//! and holds the small helpers the examples share (walking folders).
+//! and runs them together: [`read_pdf`] turns one file into a [`model::Document`].
+//!
+//! ```no_run
+//! let doc = juesuan::read_pdf(std::path::Path::new("2020年度部门决算.pdf"))?;
+//! for table in &doc.tables {
+//!     println!("{:?}: {} rows", table.kind, table.rows.len());
+//! }
+//! # Ok::<(), juesuan::text::Error>(())
+//! ```
 #![deny(missing_docs)]
 
+pub use juesuan_model as model;
+pub use juesuan_table as table;
 pub use juesuan_text as text;
+
+use sha2::{Digest, Sha256};
+
+/// A document read from a PDF, with its text layer's page-level problems.
+#[derive(Debug, Clone)]
+pub struct Read {
+    /// The normalized document.
+    pub document: model::Document,
+    /// Pages whose content could not be interpreted; the rest was read.
+    pub page_errors: Vec<text::Error>,
+    /// The text layer, kept for page pictures and token dumps.
+    pub pages: Vec<text::Page>,
+}
+
+/// The sha256 of some bytes, as lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Reads one PDF held in memory through the whole pipeline. `name` is the file
+/// name recorded in the document.
+pub fn read_pdf_bytes(bytes: &[u8], name: &str) -> Result<Read, text::Error> {
+    let text = text::extract_bytes(bytes)?;
+    let document = table::recognize(&text.pages, name, &sha256_hex(bytes));
+    Ok(Read {
+        document,
+        page_errors: text.page_errors,
+        pages: text.pages,
+    })
+}
+
+/// Reads one PDF file through the whole pipeline.
+pub fn read_pdf(path: &Path) -> Result<model::Document, text::Error> {
+    let bytes = std::fs::read(path).map_err(|e| text::Error::io(e).with_path(path))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    read_pdf_bytes(&bytes, &name)
+        .map(|r| r.document)
+        .map_err(|e| e.with_path(path))
+}
 
 use std::path::{Path, PathBuf};
 

@@ -75,6 +75,11 @@ impl Error {
         self
     }
 
+    /// An error reading the file.
+    pub fn io(err: std::io::Error) -> Error {
+        Error::new(ErrorKind::Io, err.to_string())
+    }
+
     /// Attaches the file the error belongs to.
     pub fn with_path(mut self, path: &Path) -> Error {
         self.path = Some(path.to_path_buf());

@@ -1,0 +1,210 @@
+//! One table on one page: header band, columns, blocks and row bands.
+
+use crate::columns::{compact_header, is_key_header, is_row_number_header};
+use crate::grammar::{classify, is_code_part, Cell};
+use crate::lines::{Line, Tok};
+use juesuan_text::{Orientation, Ruling};
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// Codes, names or labels: the row's identity.
+    Key,
+    /// Amounts.
+    Amount,
+    /// 行次 / 栏次 row numbers.
+    RowNumber,
+}
+
+/// A column of the grid, with its printed header.
+#[derive(Debug, Clone)]
+pub(crate) struct Col {
+    pub x0: f64,
+    pub x1: f64,
+    pub header: String,
+    pub role: Role,
+    /// Index of the side-by-side block the column belongs to.
+    pub block: usize,
+    /// Whether the column holds digit codes (split 类/款/项 or one code column).
+    pub code: bool,
+}
+
+impl Col {
+    pub fn cx(&self) -> f64 {
+        (self.x0 + self.x1) / 2.0
+    }
+}
+
+/// Whether a token is a decimal amount.
+pub(crate) fn is_decimal(t: &Tok) -> bool {
+    matches!(classify(&t.text), Cell::Number { decimal: true, .. })
+}
+
+/// Whether a token looks like a classification code (whole or one split part).
+pub(crate) fn is_codeish(t: &Tok) -> bool {
+    match classify(&t.text) {
+        Cell::Number {
+            plain,
+            decimal: false,
+        } => is_code_part(&plain) && !plain.starts_with('-'),
+        Cell::CodeName { .. } => true,
+        _ => false,
+    }
+}
+
+/// A line that belongs to the body of a table: it carries an amount or a code
+/// of at least three digits.
+pub(crate) fn is_body_line(line: &Line) -> bool {
+    line.toks.iter().any(|t| {
+        is_decimal(t)
+            || match classify(&t.text) {
+                Cell::Number {
+                    plain,
+                    decimal: false,
+                } => plain.len() >= 3 && plain.len() <= 7 && plain.starts_with(['1', '2', '3']),
+                Cell::CodeName { .. } => true,
+                _ => false,
+            }
+    })
+}
+
+/// A line that ends a table's body: a note under the grid or a sentence.
+pub(crate) fn is_stop_line(line: &Line) -> bool {
+    let c = line.compact();
+    c.starts_with("注：")
+        || c.starts_with("注:")
+        || c.starts_with("备注")
+        || c.starts_with("说明：")
+        || (c.chars().count() > 40 && (c.contains('。') || c.contains('，')))
+}
+
+/// Positions of vertical rulings that cross the body, merged when closer than 3 points.
+pub(crate) fn column_boundaries(rulings: &[Ruling], top: f64, bottom: f64) -> Vec<f64> {
+    let mut xs: Vec<f64> = rulings
+        .iter()
+        .filter(|r| r.orientation == Orientation::Vertical)
+        .filter(|r| r.from < bottom - 1.0 && r.to > top + 1.0)
+        .filter(|r| r.to.min(bottom) - r.from.max(top) > 4.0)
+        .map(|r| r.pos)
+        .collect();
+    xs.sort_by(f64::total_cmp);
+    let mut out: Vec<f64> = Vec::new();
+    for x in xs {
+        match out.last() {
+            Some(&l) if x - l < 3.0 => {}
+            _ => out.push(x),
+        }
+    }
+    out
+}
+
+/// Column intervals inferred from body tokens when the table has no vertical
+/// rulings: overlapping token extents across rows form one column.
+pub(crate) fn infer_columns(body: &[&Tok]) -> Vec<(f64, f64)> {
+    let mut spans: Vec<(f64, f64)> = body.iter().map(|t| (t.x0, t.x1)).collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out: Vec<(f64, f64)> = Vec::new();
+    for (a, b) in spans {
+        match out.last_mut() {
+            Some(l) if a <= l.1 + 1.0 => l.1 = l.1.max(b),
+            _ => out.push((a, b)),
+        }
+    }
+    // Widen each column to the middle of the gaps around it, so header text
+    // that is wider than the values still falls in its column.
+    let n = out.len();
+    let mut widened = out.clone();
+    for i in 0..n {
+        if i > 0 {
+            widened[i].0 = (out[i - 1].1 + out[i].0) / 2.0;
+        } else {
+            widened[i].0 = out[i].0 - 40.0;
+        }
+        if i + 1 < n {
+            widened[i].1 = (out[i].1 + out[i + 1].0) / 2.0;
+        } else {
+            widened[i].1 = out[i].1 + 40.0;
+        }
+    }
+    widened
+}
+
+/// Index of the column holding x, or the nearest one.
+pub(crate) fn column_of(cols: &[Col], x: f64) -> Option<usize> {
+    if let Some(i) = cols.iter().position(|c| x >= c.x0 && x < c.x1) {
+        return Some(i);
+    }
+    cols.iter()
+        .enumerate()
+        .min_by(|a, b| {
+            let da = (a.1.cx() - x).abs();
+            let db = (b.1.cx() - x).abs();
+            da.total_cmp(&db)
+        })
+        .map(|(i, _)| i)
+}
+
+/// Builds the columns of a table page: intervals, headers, roles and blocks.
+pub(crate) fn build_columns(intervals: &[(f64, f64)], header: &[&Tok], body: &[&Tok]) -> Vec<Col> {
+    let mut cols: Vec<Col> = intervals
+        .iter()
+        .map(|&(x0, x1)| Col {
+            x0,
+            x1,
+            header: String::new(),
+            role: Role::Amount,
+            block: 0,
+            code: false,
+        })
+        .collect();
+    if cols.is_empty() {
+        return cols;
+    }
+    let mut header_sorted: Vec<&&Tok> = header.iter().collect();
+    header_sorted.sort_by(|a, b| a.y0.total_cmp(&b.y0).then(a.x0.total_cmp(&b.x0)));
+    for t in header_sorted {
+        if let Some(i) = cols.iter().position(|c| t.cx() >= c.x0 && t.cx() < c.x1) {
+            cols[i].header.push_str(&compact_header(&t.text));
+        }
+    }
+    let mut stats = vec![(0usize, 0usize, 0usize); cols.len()];
+    for t in body {
+        if let Some(i) = column_of(&cols, t.cx()) {
+            match classify(&t.text) {
+                Cell::Number { decimal: true, .. } => stats[i].0 += 1,
+                Cell::Number { .. } | Cell::CodeName { .. } if is_codeish(t) => stats[i].1 += 1,
+                Cell::Text | Cell::CodeName { .. } => stats[i].2 += 1,
+                _ => {}
+            }
+        }
+    }
+    for (c, &(dec, code, text)) in cols.iter_mut().zip(&stats) {
+        c.role = if is_row_number_header(&c.header) {
+            Role::RowNumber
+        } else if is_key_header(&c.header) {
+            Role::Key
+        } else if dec > 0 && dec >= text {
+            Role::Amount
+        } else if text > 0 || code > 0 {
+            Role::Key
+        } else {
+            Role::Amount
+        };
+        c.code = c.role == Role::Key && code > 0 && code >= text;
+    }
+    // A new block starts at a key column that follows amounts.
+    let mut block = 0;
+    let mut seen_amount = false;
+    for c in &mut cols {
+        match c.role {
+            Role::Key if seen_amount => {
+                block += 1;
+                seen_amount = false;
+            }
+            Role::Amount => seen_amount = true,
+            _ => {}
+        }
+        c.block = block;
+    }
+    cols
+}

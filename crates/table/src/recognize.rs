@@ -1,0 +1,742 @@
+//! From pages of tokens to the tables of a document.
+
+use crate::columns::{column_id, compact_header, three_public_id};
+use crate::grammar::{classify, Cell};
+use crate::layout::{
+    build_columns, column_boundaries, column_of, infer_columns, is_body_line, is_codeish,
+    is_stop_line, Col, Role,
+};
+use crate::lines::{group_lines, page_tokens, Line, Tok};
+use crate::titles::{self, Title};
+use juesuan_model::{
+    Amount, Column, ColumnId, Document, DocumentKind, LabelNumbering, Row, RowKey, Side, Table,
+    TableKind, Unit, Value,
+};
+use juesuan_text::{Orientation, Page, Ruling};
+
+/// A page prepared for recognition.
+struct PageCtx<'p> {
+    number: u32,
+    height: f64,
+    lines: Vec<Line>,
+    rulings: &'p [Ruling],
+}
+
+/// Where a table title was found.
+#[derive(Debug, Clone)]
+struct Anchor {
+    page: usize,
+    y_top: f64,
+    y_bottom: f64,
+    title: Title,
+}
+
+/// The state carried from one page of a table to the next.
+#[derive(Default)]
+struct Carry {
+    cols: Vec<Col>,
+    /// Last 类 and 款 seen per block, for sparse split codes.
+    last_class: Vec<Option<String>>,
+    last_section: Vec<Option<String>>,
+    numbering: LabelNumbering,
+}
+
+/// Names of the 功能分类 类, for the summary rows named after them.
+const CLASSES: &[(&str, &str)] = &[
+    ("一般公共服务支出", "201"),
+    ("外交支出", "202"),
+    ("国防支出", "203"),
+    ("公共安全支出", "204"),
+    ("教育支出", "205"),
+    ("科学技术支出", "206"),
+    ("文化旅游体育与传媒支出", "207"),
+    ("文化体育与传媒支出", "207"),
+    ("社会保障和就业支出", "208"),
+    ("社会保险基金支出", "209"),
+    ("卫生健康支出", "210"),
+    ("医疗卫生与计划生育支出", "210"),
+    ("节能环保支出", "211"),
+    ("城乡社区支出", "212"),
+    ("农林水支出", "213"),
+    ("交通运输支出", "214"),
+    ("资源勘探工业信息等支出", "215"),
+    ("资源勘探信息等支出", "215"),
+    ("商业服务业等支出", "216"),
+    ("金融支出", "217"),
+    ("援助其他地区支出", "219"),
+    ("自然资源海洋气象等支出", "220"),
+    ("国土海洋气象等支出", "220"),
+    ("住房保障支出", "221"),
+    ("粮油物资储备支出", "222"),
+    ("国有资本经营预算支出", "223"),
+    ("灾害防治及应急管理支出", "224"),
+    ("预备费", "227"),
+    ("其他支出", "229"),
+    ("转移性支出", "230"),
+    ("债务还本支出", "231"),
+    ("债务付息支出", "232"),
+    ("债务发行费用支出", "233"),
+    ("抗疫特别国债安排的支出", "234"),
+];
+
+fn class_code(label: &str) -> Option<&'static str> {
+    CLASSES.iter().find(|(n, _)| *n == label).map(|(_, c)| *c)
+}
+
+/// Recognizes the tables of a document from its pages.
+pub(crate) fn recognize(pages: &[Page], file: &str, sha256: &str) -> Document {
+    let ctxs: Vec<PageCtx> = pages
+        .iter()
+        .map(|p| PageCtx {
+            number: p.number,
+            height: p.height,
+            lines: group_lines(page_tokens(p)),
+            rulings: &p.rulings,
+        })
+        .collect();
+    let mut doc = Document::new(file, sha256);
+    doc.page_count = pages.len() as u32;
+    find_department_year(&ctxs, &mut doc);
+    let anchors = find_anchors(&ctxs);
+    for (k, a) in anchors.iter().enumerate() {
+        let next = anchors.get(k + 1);
+        let table = read_table(&ctxs, a, next);
+        doc.tables.push(table);
+    }
+    doc.kind = if !anchors.is_empty() {
+        DocumentKind::FinalAccounts
+    } else if ctxs
+        .iter()
+        .take(3)
+        .any(|p| p.lines.iter().any(|l| l.compact().contains("预算")))
+    {
+        DocumentKind::Budget
+    } else {
+        DocumentKind::Unknown
+    };
+    doc.unit = doc.tables.iter().find_map(|t| t.unit.clone());
+    doc
+}
+
+fn find_department_year(ctxs: &[PageCtx], doc: &mut Document) {
+    for p in ctxs.iter().take(3) {
+        // Cover titles are often broken over two lines; try lines and line pairs.
+        let compacts: Vec<String> = p.lines.iter().map(Line::compact).collect();
+        for i in 0..compacts.len() {
+            let single = titles::department_year(&compacts[i]);
+            let joined = compacts
+                .get(i + 1)
+                .and_then(|n| titles::department_year(&format!("{}{}", compacts[i], n)));
+            if let Some((d, y)) = single.or(joined) {
+                doc.department = Some(d);
+                doc.year = Some(y);
+                return;
+            }
+        }
+    }
+}
+
+/// Tokens that describe the table rather than belong to its grid.
+fn is_meta_token(t: &Tok) -> bool {
+    let c = compact_header(&t.text);
+    titles::unit(&c).is_some()
+        || c.starts_with("公开")
+        || c.starts_with("部门：")
+        || c.starts_with("部门:")
+        || c.starts_with("编制单位")
+        || c.starts_with("编制部门")
+        || c.starts_with("单位名称")
+        || c.starts_with("表")
+            && c.chars().count() <= 4
+            && c.chars().nth(1).is_some_and(|d| d.is_ascii_digit())
+}
+
+fn find_anchors(ctxs: &[PageCtx]) -> Vec<Anchor> {
+    let mut out = Vec::new();
+    for (pi, p) in ctxs.iter().enumerate() {
+        for (li, line) in p.lines.iter().enumerate() {
+            let text: String = line
+                .toks
+                .iter()
+                .filter(|t| !is_meta_token(t) || t.text.contains("决算"))
+                .flat_map(|t| t.text.chars())
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            let Some(mut title) = titles::title(&text) else {
+                continue;
+            };
+            if title.number.is_none() {
+                title.number = p.lines[li.saturating_sub(2)..(li + 3).min(p.lines.len())]
+                    .iter()
+                    .find_map(|l| titles::take_number(&l.compact()).1);
+            }
+            // A title heads a table: a unit line, a header or a grid follows it.
+            let below = &p.lines[li + 1..];
+            let evidence = below.iter().take(8).any(|l| {
+                let c = l.compact();
+                c.contains("单位") || c.contains("项目") || c.contains("科目") || is_body_line(l)
+            }) || p.rulings.iter().any(|r| r.pos > line.y1);
+            if evidence {
+                out.push(Anchor {
+                    page: pi,
+                    y_top: line.y0,
+                    y_bottom: line.y1,
+                    title,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Whether a page without a title continues the table of the pages before it.
+fn continues(p: &PageCtx, until: f64) -> bool {
+    for l in p.lines.iter().filter(|l| l.cy() < until) {
+        if is_body_line(l) {
+            return true;
+        }
+        let c = l.compact();
+        if c.contains("情况说明")
+            || c.contains("名词解释")
+            || c.starts_with("第")
+            || is_stop_line(l)
+        {
+            return false;
+        }
+    }
+    false
+}
+
+fn read_table(ctxs: &[PageCtx], a: &Anchor, next: Option<&Anchor>) -> Table {
+    let mut table = Table::new(Some(a.title.kind), a.title.printed.clone());
+    table.number = a.title.number;
+    let mut carry = Carry::default();
+    // The anchor's page, below the title and above the next title.
+    let first_end = match next {
+        Some(n) if n.page == a.page => n.y_top,
+        _ => ctxs[a.page].height + 1.0,
+    };
+    read_segment(
+        &ctxs[a.page],
+        a.y_bottom,
+        first_end,
+        a.title.kind,
+        &mut table,
+        &mut carry,
+        true,
+    );
+    if !table.pages.contains(&ctxs[a.page].number) {
+        table.pages.insert(0, ctxs[a.page].number);
+    }
+    let same_page_next = matches!(next, Some(n) if n.page == a.page);
+    if !same_page_next {
+        for p in ctxs.iter().skip(a.page + 1) {
+            let until = match next {
+                Some(n) if ctxs[n.page].number == p.number => n.y_top,
+                _ => p.height + 1.0,
+            };
+            if !continues(p, until) {
+                break;
+            }
+            read_segment(p, -1.0, until, a.title.kind, &mut table, &mut carry, false);
+            if until <= p.height {
+                break;
+            }
+        }
+    }
+    if table.rows.iter().all(|r| r.values.is_empty()) {
+        table.rows.clear();
+        if !table.notes.iter().any(|n| n.contains("无数据")) {
+            table.notes.push("本表无数据".to_string());
+        }
+    }
+    table
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_segment(
+    p: &PageCtx,
+    y_from: f64,
+    y_to: f64,
+    kind: TableKind,
+    table: &mut Table,
+    carry: &mut Carry,
+    first: bool,
+) {
+    let lines: Vec<&Line> = p
+        .lines
+        .iter()
+        .filter(|l| l.cy() > y_from && l.cy() < y_to)
+        .collect();
+    let body_start = lines.iter().position(|l| is_body_line(l));
+    // Meta lines above the grid: unit, 公开NN, department, notes.
+    for l in lines.iter().take(body_start.unwrap_or(lines.len())) {
+        let c = l.compact();
+        if let Some(u) = titles::unit(&c) {
+            table.unit.get_or_insert(Unit::parse(&u));
+        }
+        if table.number.is_none() {
+            table.number = titles::take_number(&c).1;
+        }
+        if c.contains("无数据") || c.contains("本表为空") {
+            table.notes.push(c.clone());
+        }
+    }
+    let Some(body_start) = body_start else {
+        return;
+    };
+    let mut body_end = lines.len();
+    for (i, l) in lines.iter().enumerate().skip(body_start) {
+        if is_stop_line(l) {
+            body_end = i;
+            break;
+        }
+        let c = l.compact();
+        if c.contains("无数据") {
+            table.notes.push(c);
+        }
+    }
+    let header: Vec<&Tok> = lines[..body_start]
+        .iter()
+        .flat_map(|l| l.toks.iter())
+        .filter(|t| !is_meta_token(t))
+        .collect();
+    let body_lines: Vec<&Line> = lines[body_start..body_end].to_vec();
+    if body_lines.is_empty() {
+        return;
+    }
+    let body: Vec<&Tok> = body_lines.iter().flat_map(|l| l.toks.iter()).collect();
+    let top = body_lines[0].y0;
+    let bottom = body_lines.last().map_or(top, |l| l.y1);
+    let bounds = column_boundaries(p.rulings, top, bottom);
+    let intervals: Vec<(f64, f64)> = if bounds.len() >= 3 {
+        let mut iv: Vec<(f64, f64)> = bounds.windows(2).map(|w| (w[0], w[1])).collect();
+        // Tokens outside the outer rulings join the edge columns.
+        iv[0].0 = f64::NEG_INFINITY;
+        if let Some(l) = iv.last_mut() {
+            l.1 = f64::INFINITY;
+        }
+        iv
+    } else {
+        infer_columns(&body)
+    };
+    let has_header = header.iter().any(|t| !t.text.trim().is_empty());
+    let mut cols = build_columns(&intervals, &header, &body);
+    if !has_header && !carry.cols.is_empty() {
+        // A continuation page without a header band reads like the page before.
+        for c in &mut cols {
+            if let Some(i) = column_of(&carry.cols, c.cx()) {
+                let prev = &carry.cols[i];
+                c.header = prev.header.clone();
+                c.role = prev.role;
+                c.block = prev.block;
+                c.code = c.code || prev.code;
+            }
+        }
+    }
+    carry.cols = cols.clone();
+    let nblocks = cols.iter().map(|c| c.block + 1).max().unwrap_or(0);
+    if carry.last_class.len() < nblocks {
+        carry.last_class.resize(nblocks, None);
+        carry.last_section.resize(nblocks, None);
+    }
+    let before = table.rows.iter().filter(|r| !r.values.is_empty()).count();
+    if kind == TableKind::ThreePublic {
+        read_three_public(p, &cols, &header, &body_lines, table);
+    } else {
+        for b in 0..nblocks {
+            read_block(p, kind, &cols, b, &body_lines, table, carry, first);
+        }
+    }
+    let after = table.rows.iter().filter(|r| !r.values.is_empty()).count();
+    if (after > before || first) && !table.pages.contains(&p.number) {
+        table.pages.push(p.number);
+    }
+    if table.columns.is_empty() {
+        table.columns = describe_columns(kind, &cols);
+    }
+}
+
+fn side_of(kind: TableKind, block: usize) -> Option<Side> {
+    if kind.is_two_sided() {
+        Some(if block == 0 {
+            Side::Income
+        } else {
+            Side::Expenditure
+        })
+    } else {
+        None
+    }
+}
+
+fn amount_ids(kind: TableKind, cols: &[Col], block: usize) -> Vec<(usize, ColumnId)> {
+    let side = side_of(kind, block);
+    let amount: Vec<usize> = (0..cols.len())
+        .filter(|&i| cols[i].block == block && cols[i].role == Role::Amount)
+        .collect();
+    let n = amount.len();
+    amount
+        .iter()
+        .enumerate()
+        .map(|(pos, &i)| (i, column_id(kind, side, &cols[i].header, pos, n)))
+        .collect()
+}
+
+fn describe_columns(kind: TableKind, cols: &[Col]) -> Vec<Column> {
+    let nblocks = cols.iter().map(|c| c.block + 1).max().unwrap_or(0);
+    let mut out = Vec::new();
+    for b in 0..nblocks {
+        for (i, id) in amount_ids(kind, cols, b) {
+            out.push(Column {
+                id,
+                header: cols[i].header.clone(),
+                side: side_of(kind, b),
+            });
+        }
+    }
+    out
+}
+
+/// Row bands from horizontal rulings that cross the block, when the table is ruled.
+fn ruled_bands(p: &PageCtx, x: f64, top: f64, bottom: f64) -> Option<Vec<(f64, f64)>> {
+    let mut ys: Vec<f64> = p
+        .rulings
+        .iter()
+        .filter(|r| r.orientation == Orientation::Horizontal)
+        .filter(|r| r.from <= x + 2.0 && r.to >= x - 2.0)
+        .filter(|r| r.pos >= top - 60.0 && r.pos <= bottom + 60.0)
+        .map(|r| r.pos)
+        .collect();
+    ys.sort_by(f64::total_cmp);
+    ys.dedup_by(|a, b| (*a - *b).abs() < 2.0);
+    // The rulings must enclose the body: one above its first line and one below its last.
+    let above = ys.iter().any(|&y| y <= top + 2.0);
+    let below = ys.iter().any(|&y| y >= bottom - 2.0);
+    if ys.len() < 3 || !above || !below {
+        return None;
+    }
+    Some(ys.windows(2).map(|w| (w[0], w[1])).collect())
+}
+
+/// One row's worth of tokens in a block.
+struct Band<'t> {
+    toks: Vec<&'t Tok>,
+}
+
+fn bands_for_block<'t>(
+    p: &PageCtx,
+    cols: &[Col],
+    block: usize,
+    body_lines: &[&'t Line],
+    label_keyed: bool,
+) -> Vec<Band<'t>> {
+    let in_block = |t: &Tok| column_of(cols, t.cx()).is_some_and(|i| cols[i].block == block);
+    let toks: Vec<&'t Tok> = body_lines
+        .iter()
+        .flat_map(|l| l.toks.iter())
+        .filter(|t| in_block(t))
+        .collect();
+    if toks.is_empty() {
+        return Vec::new();
+    }
+    let top = body_lines[0].y0;
+    let bottom = body_lines.last().map_or(top, |l| l.y1);
+    let key_x = cols
+        .iter()
+        .find(|c| c.block == block && c.role == Role::Key)
+        .or_else(|| cols.iter().find(|c| c.block == block))
+        .map(|c| c.cx().clamp(-1e6, 1e6))
+        .unwrap_or(0.0);
+    let key_x = if key_x.abs() >= 1e6 {
+        toks.iter().map(|t| t.cx()).fold(f64::INFINITY, f64::min)
+    } else {
+        key_x
+    };
+    if let Some(bands) = ruled_bands(p, key_x, top, bottom) {
+        return bands
+            .into_iter()
+            .map(|(y0, y1)| Band {
+                toks: toks
+                    .iter()
+                    .copied()
+                    .filter(|t| t.cy() >= y0 && t.cy() < y1)
+                    .collect(),
+            })
+            .filter(|b| !b.toks.is_empty())
+            .collect();
+    }
+    // Unruled: each row is anchored by its key (a code, or any label in a
+    // label-keyed table); other tokens go to the nearest anchor.
+    let is_key = |t: &Tok| column_of(cols, t.cx()).is_some_and(|i| cols[i].role == Role::Key);
+    let mut anchors: Vec<f64> = Vec::new();
+    for l in body_lines {
+        let keys: Vec<&Tok> = l.toks.iter().filter(|t| in_block(t) && is_key(t)).collect();
+        let anchored = keys.iter().any(|t| is_codeish(t))
+            || (!keys.is_empty()
+                && (label_keyed || keys.iter().any(|t| compact_header(&t.text).contains("计"))));
+        if anchored {
+            let cy = keys.iter().map(|t| t.cy()).sum::<f64>() / keys.len() as f64;
+            anchors.push(cy);
+        }
+    }
+    if anchors.is_empty() {
+        return vec![Band { toks }];
+    }
+    let mut bands: Vec<Band> = anchors.iter().map(|_| Band { toks: Vec::new() }).collect();
+    for t in toks {
+        let mut best = 0;
+        for (i, &a) in anchors.iter().enumerate() {
+            // Ties go to the earlier row: a wrapped name continues downwards.
+            if (t.cy() - a).abs() < (t.cy() - anchors[best]).abs() - 0.01 {
+                best = i;
+            }
+        }
+        bands[best].toks.push(t);
+    }
+    bands
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_block(
+    p: &PageCtx,
+    kind: TableKind,
+    cols: &[Col],
+    block: usize,
+    body_lines: &[&Line],
+    table: &mut Table,
+    carry: &mut Carry,
+    _first: bool,
+) {
+    let side = side_of(kind, block);
+    let ids = amount_ids(kind, cols, block);
+    let code_cols: Vec<usize> = (0..cols.len())
+        .filter(|&i| cols[i].block == block && cols[i].code)
+        .collect();
+    let label_keyed = kind.is_two_sided();
+    for band in bands_for_block(p, cols, block, body_lines, label_keyed) {
+        let mut keys: Vec<&Tok> = band
+            .toks
+            .iter()
+            .copied()
+            .filter(|t| column_of(cols, t.cx()).is_some_and(|i| cols[i].role == Role::Key))
+            .collect();
+        keys.sort_by(|a, b| a.y0.total_cmp(&b.y0).then(a.x0.total_cmp(&b.x0)));
+        let mut parts: Vec<Option<String>> = vec![None; code_cols.len().max(1)];
+        let mut whole: Option<String> = None;
+        let mut name = String::new();
+        for t in &keys {
+            let ci = column_of(cols, t.cx()).unwrap_or(0);
+            match classify(&t.text) {
+                Cell::CodeName { code, name: n } => {
+                    whole.get_or_insert(code);
+                    name.push_str(&n);
+                }
+                Cell::Number {
+                    plain,
+                    decimal: false,
+                } if is_codeish(t) => {
+                    if let Some(k) = code_cols.iter().position(|&c| c == ci) {
+                        if code_cols.len() >= 2 {
+                            parts[k].get_or_insert(plain);
+                        } else {
+                            whole.get_or_insert(plain);
+                        }
+                    } else {
+                        whole.get_or_insert(plain);
+                    }
+                }
+                _ => name.extend(t.text.chars().filter(|c| !c.is_whitespace())),
+            }
+        }
+        let code = assemble_code(
+            whole,
+            &parts,
+            &mut carry.last_class[block],
+            &mut carry.last_section[block],
+        );
+        let mut row = match &code {
+            Some(c) => Row::new(RowKey::Code(c.clone()), side, name.clone()),
+            None if !name.is_empty() => {
+                let label = carry.numbering.next(side, &name);
+                let key = match (kind.is_two_sided(), side, class_code(&label)) {
+                    (true, Some(Side::Expenditure), Some(c)) => RowKey::Code(c.to_string()),
+                    _ => RowKey::Label(label),
+                };
+                Row::new(key, side, name.clone())
+            }
+            None => continue,
+        };
+        for (ci, id) in &ids {
+            let col = &cols[*ci];
+            let mut vals: Vec<&Tok> = band
+                .toks
+                .iter()
+                .copied()
+                .filter(|t| column_of(cols, t.cx()) == Some(*ci))
+                .filter(|t| matches!(classify(&t.text), Cell::Number { .. }))
+                .collect();
+            vals.sort_by(|a, b| a.y0.total_cmp(&b.y0));
+            let _ = col;
+            if let Some(t) = vals.first() {
+                if let Ok(amount) = Amount::parse(&compact_header(&t.text)) {
+                    row.values.insert(
+                        id.clone(),
+                        Value::new(amount, table.unit.as_ref(), t.page, Some(t.bbox())),
+                    );
+                }
+            }
+        }
+        push_row(table, row);
+    }
+}
+
+/// Joins split code parts, inheriting the parent's digits when a row prints
+/// only its own (sparse 类/款/项 columns).
+fn assemble_code(
+    whole: Option<String>,
+    parts: &[Option<String>],
+    last_class: &mut Option<String>,
+    last_section: &mut Option<String>,
+) -> Option<String> {
+    let code = if let Some(w) = whole.filter(|w| matches!(w.len(), 3 | 5 | 7)) {
+        w
+    } else if parts.len() >= 2 {
+        match (
+            parts.first().cloned().flatten(),
+            parts.get(1).cloned().flatten(),
+            parts.get(2).cloned().flatten(),
+        ) {
+            (Some(c), s, i) if c.len() == 3 => {
+                let mut code = c;
+                if let Some(s) = s {
+                    code.push_str(&s);
+                    if let Some(i) = i {
+                        code.push_str(&i);
+                    }
+                }
+                code
+            }
+            (None, Some(s), i) => {
+                let mut code = last_class.clone()?;
+                code.push_str(&s);
+                if let Some(i) = i {
+                    code.push_str(&i);
+                }
+                code
+            }
+            (None, None, Some(i)) => {
+                let mut code = last_section.clone()?;
+                code.push_str(&i);
+                code
+            }
+            _ => return None,
+        }
+    } else {
+        return None;
+    };
+    if !matches!(code.len(), 3 | 5 | 7) {
+        return None;
+    }
+    *last_class = Some(code[..3].to_string());
+    *last_section = (code.len() >= 5).then(|| code[..5].to_string());
+    Some(code)
+}
+
+/// Adds a row unless it repeats one already read (a 合计 printed again on a
+/// continuation page).
+fn push_row(table: &mut Table, row: Row) {
+    if let Some(existing) = table
+        .rows
+        .iter_mut()
+        .find(|r| r.side == row.side && r.key == row.key)
+    {
+        let same = existing.values.iter().all(|(k, v)| {
+            row.values
+                .get(k)
+                .is_none_or(|w| w.amount.value() == v.amount.value())
+        });
+        if same {
+            for (k, v) in row.values {
+                existing.values.entry(k).or_insert(v);
+            }
+            return;
+        }
+    }
+    table.rows.push(row);
+}
+
+fn read_three_public(
+    _p: &PageCtx,
+    cols: &[Col],
+    header: &[&Tok],
+    body_lines: &[&Line],
+    table: &mut Table,
+) {
+    let stages: Vec<&&Tok> = header
+        .iter()
+        .filter(|t| t.text.contains("预算") || t.text.contains("决算"))
+        .filter(|t| compact_header(&t.text).chars().count() <= 8)
+        .collect();
+    let items: Vec<&&Tok> = header
+        .iter()
+        .filter(|t| {
+            let c = compact_header(&t.text);
+            ["合计", "出国", "接待", "小计", "购置", "运行", "总计"]
+                .iter()
+                .any(|k| c.contains(k))
+        })
+        .collect();
+    let mut row = table
+        .rows
+        .iter()
+        .position(|r| r.key == RowKey::Label("三公经费".into()))
+        .map(|i| table.rows.remove(i))
+        .unwrap_or_else(|| Row::new(RowKey::Label("三公经费".into()), None, "三公经费"));
+    // The first body line with amounts is the 三公 row.
+    let Some(line) = body_lines
+        .iter()
+        .find(|l| l.toks.iter().any(crate::layout::is_decimal))
+    else {
+        table.rows.push(row);
+        return;
+    };
+    for t in line.toks.iter() {
+        if !matches!(classify(&t.text), Cell::Number { .. }) {
+            continue;
+        }
+        let Some(ci) = column_of(cols, t.cx()) else {
+            continue;
+        };
+        let c = &cols[ci];
+        let stage = stages
+            .iter()
+            .min_by(|a, b| (a.cx() - c.cx()).abs().total_cmp(&(b.cx() - c.cx()).abs()))
+            .map(|t| t.text.as_str())
+            .unwrap_or("决算");
+        let overlapping: Vec<&&&Tok> = items
+            .iter()
+            .filter(|t| t.x1 > c.x0.max(-1e9) + 1.0 && t.x0 < c.x1.min(1e9) - 1.0)
+            .collect();
+        let item = overlapping
+            .iter()
+            .max_by(|a, b| a.y0.total_cmp(&b.y0))
+            .map(|t| t.text.clone())
+            .or_else(|| {
+                items
+                    .iter()
+                    .min_by(|a, b| (a.cx() - t.cx()).abs().total_cmp(&(b.cx() - t.cx()).abs()))
+                    .map(|t| t.text.clone())
+            })
+            .unwrap_or_default();
+        let id = three_public_id(stage, &item);
+        if let Ok(amount) = Amount::parse(&compact_header(&t.text)) {
+            row.values.entry(id).or_insert(Value::new(
+                amount,
+                table.unit.as_ref(),
+                t.page,
+                Some(t.bbox()),
+            ));
+        }
+    }
+    table.rows.push(row);
+}
