@@ -14,7 +14,8 @@ pub(crate) fn is_key_header(h: &str) -> bool {
     let amountish = [
         "支出", "收入", "数", "合计", "小计", "费", "结余", "经费", "金额",
     ];
-    let keyish = ["项目", "科目", "编码", "名称", "类", "款", "项"];
+    // Single characters (类/款/项) only count alone: 拨款 is no 款 column.
+    let keyish = ["项目", "科目", "编码", "名称"];
     let h = compact_header(h);
     if h.is_empty() {
         return false;
@@ -214,6 +215,7 @@ mod tests {
         assert!(is_key_header("功能分类科目编码"));
         assert!(!is_key_header("项目支出"));
         assert!(!is_key_header("决算数"));
+        assert!(!is_key_header("一般公共预算财政拨款"));
         assert!(is_row_number_header("行次"));
     }
 }

@@ -123,14 +123,15 @@ fn find_department_year(ctxs: &[PageCtx], doc: &mut Document) {
         // Cover titles are often broken over two lines; try lines and line pairs.
         let compacts: Vec<String> = p.lines.iter().map(Line::compact).collect();
         for i in 0..compacts.len() {
-            let single = titles::department_year(&compacts[i]);
-            let joined = compacts
-                .get(i + 1)
-                .and_then(|n| titles::department_year(&format!("{}{}", compacts[i], n)));
-            if let Some((d, y)) = single.or(joined) {
-                doc.department = Some(d);
-                doc.year = Some(y);
-                return;
+            for n in 1..=3 {
+                let Some(window) = compacts.get(i..i + n) else {
+                    break;
+                };
+                if let Some((d, y)) = titles::department_year(&window.concat()) {
+                    doc.department = Some(d);
+                    doc.year = Some(y);
+                    return;
+                }
             }
         }
     }
@@ -268,7 +269,22 @@ fn read_segment(
         .iter()
         .filter(|l| l.cy() > y_from && l.cy() < y_to)
         .collect();
-    let body_start = lines.iter().position(|l| is_body_line(l));
+    let mut body_start = lines.iter().position(|l| is_body_line(l));
+    // On a continuation page, lines above the first amount are blank rows of
+    // the grid unless they read like a header band.
+    if !first && !carry.cols.is_empty() {
+        if let Some(b) = body_start {
+            let header_like = lines[..b].iter().any(|l| {
+                let c = l.compact();
+                ["项目", "科目", "决算数", "栏次", "行次", "编码", "名称"]
+                    .iter()
+                    .any(|k| c.contains(k))
+            });
+            if !header_like {
+                body_start = Some(0);
+            }
+        }
+    }
     // Meta lines above the grid: unit, 公开NN, department, notes.
     for l in lines.iter().take(body_start.unwrap_or(lines.len())) {
         let c = l.compact();
@@ -311,10 +327,10 @@ fn read_segment(
     let bounds = column_boundaries(p.rulings, top, bottom);
     let intervals: Vec<(f64, f64)> = if bounds.len() >= 3 {
         let mut iv: Vec<(f64, f64)> = bounds.windows(2).map(|w| (w[0], w[1])).collect();
-        // Tokens outside the outer rulings join the edge columns.
-        iv[0].0 = f64::NEG_INFINITY;
+        // Tokens just outside the outer rulings join the edge columns.
+        iv[0].0 -= 30.0;
         if let Some(l) = iv.last_mut() {
-            l.1 = f64::INFINITY;
+            l.1 += 30.0;
         }
         iv
     } else {
@@ -445,13 +461,8 @@ fn bands_for_block<'t>(
         .iter()
         .find(|c| c.block == block && c.role == Role::Key)
         .or_else(|| cols.iter().find(|c| c.block == block))
-        .map(|c| c.cx().clamp(-1e6, 1e6))
+        .map(Col::cx)
         .unwrap_or(0.0);
-    let key_x = if key_x.abs() >= 1e6 {
-        toks.iter().map(|t| t.cx()).fold(f64::INFINITY, f64::min)
-    } else {
-        key_x
-    };
     if let Some(bands) = ruled_bands(p, key_x, top, bottom) {
         return bands
             .into_iter()
@@ -514,11 +525,13 @@ fn read_block(
         .collect();
     let label_keyed = kind.is_two_sided();
     for band in bands_for_block(p, cols, block, body_lines, label_keyed) {
+        // The 类/款/项 labels of a header may share the first body row's cell.
         let mut keys: Vec<&Tok> = band
             .toks
             .iter()
             .copied()
             .filter(|t| column_of(cols, t.cx()).is_some_and(|i| cols[i].role == Role::Key))
+            .filter(|t| !matches!(compact_header(&t.text).as_str(), "类" | "款" | "项"))
             .collect();
         keys.sort_by(|a, b| a.y0.total_cmp(&b.y0).then(a.x0.total_cmp(&b.x0)));
         let mut parts: Vec<Option<String>> = vec![None; code_cols.len().max(1)];
@@ -715,7 +728,7 @@ fn read_three_public(
             .unwrap_or("决算");
         let overlapping: Vec<&&&Tok> = items
             .iter()
-            .filter(|t| t.x1 > c.x0.max(-1e9) + 1.0 && t.x0 < c.x1.min(1e9) - 1.0)
+            .filter(|t| t.x1 > c.x0 + 1.0 && t.x0 < c.x1 - 1.0)
             .collect();
         let item = overlapping
             .iter()
