@@ -31,8 +31,11 @@ pub(crate) fn is_key_header(h: &str) -> bool {
 
 /// Whether a header names a row-number column (行次, 栏次).
 pub(crate) fn is_row_number_header(h: &str) -> bool {
-    let h = compact_header(h);
-    h.contains("行次") || h.contains("栏次") || h == "序号"
+    let h: String = compact_header(h)
+        .chars()
+        .filter(|c| !c.is_ascii_digit())
+        .collect();
+    matches!(h.as_str(), "行次" | "栏次" | "序号")
 }
 
 /// Maps a column's header text to its canonical id, or keeps the printed header.

@@ -152,6 +152,18 @@ fn is_meta_token(t: &Tok) -> bool {
             && c.chars().nth(1).is_some_and(|d| d.is_ascii_digit())
 }
 
+fn is_column_number_line(l: &Line) -> bool {
+    let labelled = l.toks.iter().any(|t| {
+        let c = compact_header(&t.text);
+        c == "栏次" || c == "行次"
+    });
+    labelled
+        && l.toks.iter().all(|t| {
+            let c = compact_header(&t.text);
+            c == "栏次" || c == "行次" || c.chars().all(|ch| ch.is_ascii_digit())
+        })
+}
+
 fn find_anchors(ctxs: &[PageCtx]) -> Vec<Anchor> {
     let mut out = Vec::new();
     for (pi, p) in ctxs.iter().enumerate() {
@@ -312,8 +324,10 @@ fn read_segment(
             table.notes.push(c);
         }
     }
+    // The 栏次 line (栏次 1 2 3 …) numbers the columns; it names none of them.
     let header: Vec<&Tok> = lines[..body_start]
         .iter()
+        .filter(|l| !is_column_number_line(l))
         .flat_map(|l| l.toks.iter())
         .filter(|t| !is_meta_token(t))
         .collect();

@@ -28,3 +28,30 @@ fn dump() {
         }
     }
 }
+mod common;
+#[test]
+#[ignore]
+fn write_rot() {
+    use common::*;
+    let c = "BT /F1 12 Tf 0 1 -1 0 500 100 Tm (Landscape) Tj ET\n";
+    std::fs::write(
+        "/tmp/rot90.pdf",
+        build_pdf(vec![PageSpec::new(c).rotate(90)]),
+    )
+    .unwrap();
+    std::fs::write("/tmp/rot0side.pdf", build_pdf(vec![PageSpec::new(c)])).unwrap();
+    let c = "BT /F1 12 Tf 0 -1 1 0 100 700 Tm (Hello) Tj ET\n";
+    std::fs::write(
+        "/tmp/rot270.pdf",
+        build_pdf(vec![PageSpec::new(c).rotate(270)]),
+    )
+    .unwrap();
+    let c = "BT /F1 12 Tf -1 0 0 -1 500 100 Tm (Hello) Tj ET\n";
+    std::fs::write(
+        "/tmp/rot180.pdf",
+        build_pdf(vec![PageSpec::new(c).rotate(180)]),
+    )
+    .unwrap();
+    let c = "BT /F1 12 Tf 100 700 Td (Hello) Tj ET\n";
+    std::fs::write("/tmp/hello0.pdf", build_pdf(vec![PageSpec::new(c)])).unwrap();
+}

@@ -242,7 +242,7 @@ pub fn form_xobject(content: &str, matrix: [f64; 6]) -> Stream {
         dictionary! {
             "Type" => "XObject",
             "Subtype" => "Form",
-            "BBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+            "BBox" => vec![Object::Integer(0), Object::Integer(0), Object::Integer(612), Object::Integer(792)],
             "Matrix" => matrix.iter().map(|&v| Object::Real(v as f32)).collect::<Vec<_>>(),
         },
         content.as_bytes().to_vec(),
@@ -263,4 +263,3 @@ pub fn image_xobject() -> Stream {
         vec![0x00, 0x80, 0x80, 0xff],
     )
 }
-
