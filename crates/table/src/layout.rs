@@ -100,9 +100,18 @@ pub(crate) fn column_boundaries(rulings: &[Ruling], top: f64, bottom: f64) -> Ve
 
 /// Column intervals inferred from body tokens when the table has no vertical
 /// rulings: overlapping token extents across rows form one column.
-pub(crate) fn infer_columns(body: &[&Tok]) -> Vec<(f64, f64)> {
+pub(crate) fn infer_columns(body: &[&Tok], header: &[&Tok]) -> Vec<(f64, f64)> {
     let mut spans: Vec<(f64, f64)> = body.iter().map(|t| (t.x0, t.x1)).collect();
     spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut merged: Vec<(f64, f64)> = Vec::new();
+    for (a, b) in spans {
+        match merged.last_mut() {
+            Some(l) if a <= l.1 + 1.0 => l.1 = l.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    let mut spans = merged;
+    add_header_columns(&mut spans, header);
     let mut out: Vec<(f64, f64)> = Vec::new();
     for (a, b) in spans {
         match out.last_mut() {
@@ -142,6 +151,101 @@ pub(crate) fn column_of(cols: &[Col], x: f64) -> Option<usize> {
             da.total_cmp(&db)
         })
         .map(|(i, _)| i)
+}
+
+/// The column a token belongs to. Text that starts in an amount column is a
+/// label spanning merged cells (人员经费合计 across a block's cells): it belongs
+/// to the next key column on its right. Text that starts in a key column and
+/// overflows stays in that key column.
+pub(crate) fn token_column(cols: &[Col], t: &Tok) -> Option<usize> {
+    let i = column_of(cols, t.cx())?;
+    if !matches!(classify(&t.text), Cell::Text) {
+        return Some(i);
+    }
+    let start = column_of(cols, t.x0 + 0.5).unwrap_or(i);
+    if cols[start].role == Role::Key {
+        return Some(start);
+    }
+    if cols[i].role == Role::Amount {
+        if let Some(j) = (i + 1..cols.len()).find(|&j| cols[j].role == Role::Key) {
+            return Some(j);
+        }
+    }
+    Some(i)
+}
+
+/// Matches header cells to the value columns of an unruled table and adds a
+/// column for each header cell no value sits under (a column left blank).
+///
+/// Numbers are usually right-aligned under a centred header, so a value
+/// column without an overlapping header claims the nearest leaf header whose
+/// centre lies left of its right edge. Only leaf header tokens count: those
+/// with no other header token below them.
+pub(crate) fn add_header_columns(spans: &mut Vec<(f64, f64)>, header: &[&Tok]) {
+    let leaves: Vec<&Tok> = header
+        .iter()
+        .copied()
+        .filter(|t| !t.text.trim().is_empty())
+        .filter(|t| {
+            !header
+                .iter()
+                .any(|o| o.y0 > t.y1 - 1.0 && o.x1 > t.x0 + 1.0 && o.x0 < t.x1 - 1.0)
+        })
+        .collect();
+    let overlaps = |t: &Tok, a: f64, b: f64| t.x1 > a - 1.0 && t.x0 < b + 1.0;
+    let mut claimed = vec![false; leaves.len()];
+    let mut out: Vec<(f64, f64)> = Vec::new();
+    for &(a, b) in spans.iter() {
+        let (mut lo, mut hi) = (a, b);
+        let mut any = false;
+        for (k, t) in leaves.iter().enumerate() {
+            if overlaps(t, a, b) {
+                claimed[k] = true;
+                any = true;
+                lo = lo.min(t.x0);
+                hi = hi.max(t.x1);
+            }
+        }
+        if !any {
+            let nearest = leaves
+                .iter()
+                .enumerate()
+                .filter(|(k, t)| {
+                    !claimed[*k]
+                        && t.cx() <= b + 2.0
+                        && a - t.x1 < 80.0
+                        && !spans.iter().any(|&(c, d)| overlaps(t, c, d))
+                })
+                .min_by(|x, y| (b - x.1.cx()).total_cmp(&(b - y.1.cx())))
+                .map(|(k, t)| (k, t.x0, t.x1));
+            if let Some((k, x0, x1)) = nearest {
+                // The whole stack of a wrapped header cell goes with it.
+                for (m, t) in leaves.iter().enumerate() {
+                    if t.x1 > x0 + 1.0 && t.x0 < x1 - 1.0 {
+                        claimed[m] = true;
+                    }
+                }
+                claimed[k] = true;
+                lo = lo.min(x0);
+                hi = hi.max(x1);
+            }
+        }
+        out.push((lo, hi));
+    }
+    for (k, t) in leaves.iter().enumerate() {
+        if !claimed[k] {
+            out.push((t.x0, t.x1));
+        }
+    }
+    out.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut merged: Vec<(f64, f64)> = Vec::new();
+    for (a, b) in out {
+        match merged.last_mut() {
+            Some(l) if a <= l.1 + 1.0 => l.1 = l.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    *spans = merged;
 }
 
 /// Builds the columns of a table page: intervals, headers, roles and blocks.

@@ -4,15 +4,16 @@ use crate::columns::{column_id, compact_header, three_public_id};
 use crate::grammar::{classify, Cell};
 use crate::layout::{
     build_columns, column_boundaries, column_of, infer_columns, is_body_line, is_codeish,
-    is_stop_line, Col, Role,
+    is_stop_line, token_column, Col, Role,
 };
 use crate::lines::{group_lines, page_tokens, Line, Tok};
 use crate::titles::{self, Title};
 use juesuan_model::{
-    Amount, Column, ColumnId, Document, DocumentKind, LabelNumbering, Row, RowKey, Side, Table,
-    TableKind, Unit, Value,
+    normalize_label, split_numbered_label, Amount, Column, ColumnId, Document, DocumentKind,
+    LabelNumbering, Row, RowKey, Side, Table, TableKind, Unit, Value,
 };
 use juesuan_text::{Orientation, Page, Ruling};
+use std::collections::BTreeMap;
 
 /// A page prepared for recognition.
 struct PageCtx<'p> {
@@ -35,6 +36,8 @@ struct Anchor {
 #[derive(Default)]
 struct Carry {
     cols: Vec<Col>,
+    /// The header band of the last page that printed one.
+    header: Vec<Tok>,
     /// Last 类 and 款 seen per block, for sparse split codes.
     last_class: Vec<Option<String>>,
     last_section: Vec<Option<String>>,
@@ -339,6 +342,17 @@ fn read_segment(
     let top = body_lines[0].y0;
     let bottom = body_lines.last().map_or(top, |l| l.y1);
     let bounds = column_boundaries(p.rulings, top, bottom);
+    let has_header = header.iter().any(|t| !t.text.trim().is_empty());
+    // A continuation page without a header band reads under the header of the
+    // page before: same page size, same column positions.
+    let carried: Vec<Tok>;
+    let header: Vec<&Tok> = if !has_header && !carry.header.is_empty() {
+        carried = carry.header.clone();
+        carried.iter().collect()
+    } else {
+        carry.header = header.iter().map(|t| (*t).clone()).collect();
+        header
+    };
     let intervals: Vec<(f64, f64)> = if bounds.len() >= 3 {
         let mut iv: Vec<(f64, f64)> = bounds.windows(2).map(|w| (w[0], w[1])).collect();
         // Tokens just outside the outer rulings join the edge columns.
@@ -348,18 +362,17 @@ fn read_segment(
         }
         iv
     } else {
-        infer_columns(&body)
+        infer_columns(&body, &header)
     };
-    let has_header = header.iter().any(|t| !t.text.trim().is_empty());
     let mut cols = build_columns(&intervals, &header, &body);
     if !has_header && !carry.cols.is_empty() {
-        // A continuation page without a header band reads like the page before.
         for c in &mut cols {
             if let Some(i) = column_of(&carry.cols, c.cx()) {
                 let prev = &carry.cols[i];
-                c.header = prev.header.clone();
-                c.role = prev.role;
-                c.block = prev.block;
+                if c.header.is_empty() {
+                    c.header = prev.header.clone();
+                    c.role = prev.role;
+                }
                 c.code = c.code || prev.code;
             }
         }
@@ -460,7 +473,7 @@ fn bands_for_block<'t>(
     body_lines: &[&'t Line],
     label_keyed: bool,
 ) -> Vec<Band<'t>> {
-    let in_block = |t: &Tok| column_of(cols, t.cx()).is_some_and(|i| cols[i].block == block);
+    let in_block = |t: &Tok| token_column(cols, t).is_some_and(|i| cols[i].block == block);
     let toks: Vec<&'t Tok> = body_lines
         .iter()
         .flat_map(|l| l.toks.iter())
@@ -492,7 +505,7 @@ fn bands_for_block<'t>(
     }
     // Unruled: each row is anchored by its key (a code, or any label in a
     // label-keyed table); other tokens go to the nearest anchor.
-    let is_key = |t: &Tok| column_of(cols, t.cx()).is_some_and(|i| cols[i].role == Role::Key);
+    let is_key = |t: &Tok| token_column(cols, t).is_some_and(|i| cols[i].role == Role::Key);
     let mut anchors: Vec<f64> = Vec::new();
     for l in body_lines {
         let keys: Vec<&Tok> = l.toks.iter().filter(|t| in_block(t) && is_key(t)).collect();
@@ -530,7 +543,7 @@ fn read_block(
     body_lines: &[&Line],
     table: &mut Table,
     carry: &mut Carry,
-    _first: bool,
+    first: bool,
 ) {
     let side = side_of(kind, block);
     let ids = amount_ids(kind, cols, block);
@@ -544,7 +557,7 @@ fn read_block(
             .toks
             .iter()
             .copied()
-            .filter(|t| column_of(cols, t.cx()).is_some_and(|i| cols[i].role == Role::Key))
+            .filter(|t| token_column(cols, t).is_some_and(|i| cols[i].role == Role::Key))
             .filter(|t| !matches!(compact_header(&t.text).as_str(), "类" | "款" | "项"))
             .collect();
         keys.sort_by(|a, b| a.y0.total_cmp(&b.y0).then(a.x0.total_cmp(&b.x0)));
@@ -552,7 +565,7 @@ fn read_block(
         let mut whole: Option<String> = None;
         let mut name = String::new();
         for t in &keys {
-            let ci = column_of(cols, t.cx()).unwrap_or(0);
+            let ci = token_column(cols, t).unwrap_or(0);
             match classify(&t.text) {
                 Cell::CodeName { code, name: n } => {
                     whole.get_or_insert(code);
@@ -581,20 +594,8 @@ fn read_block(
             &mut carry.last_class[block],
             &mut carry.last_section[block],
         );
-        let mut row = match &code {
-            Some(c) => Row::new(RowKey::Code(c.clone()), side, name.clone()),
-            None if !name.is_empty() => {
-                let label = carry.numbering.next(side, &name);
-                let key = match (kind.is_two_sided(), side, class_code(&label)) {
-                    (true, Some(Side::Expenditure), Some(c)) => RowKey::Code(c.to_string()),
-                    _ => RowKey::Label(label),
-                };
-                Row::new(key, side, name.clone())
-            }
-            None => continue,
-        };
+        let mut values = BTreeMap::new();
         for (ci, id) in &ids {
-            let col = &cols[*ci];
             let mut vals: Vec<&Tok> = band
                 .toks
                 .iter()
@@ -603,18 +604,56 @@ fn read_block(
                 .filter(|t| matches!(classify(&t.text), Cell::Number { .. }))
                 .collect();
             vals.sort_by(|a, b| a.y0.total_cmp(&b.y0));
-            let _ = col;
             if let Some(t) = vals.first() {
                 if let Ok(amount) = Amount::parse(&compact_header(&t.text)) {
-                    row.values.insert(
+                    values.insert(
                         id.clone(),
                         Value::new(amount, table.unit.as_ref(), t.page, Some(t.bbox())),
                     );
                 }
             }
         }
+        let key = match &code {
+            Some(c) => RowKey::Code(c.clone()),
+            None if !name.is_empty() => {
+                // A 合计 printed again on a continuation page is the same row.
+                let base = normalize_label(&name);
+                if !first && !values.is_empty() && repeats(table, side, &base, &values) {
+                    continue;
+                }
+                let label = carry.numbering.next(side, &name);
+                match (kind.is_two_sided(), side, class_code(&label)) {
+                    (true, Some(Side::Expenditure), Some(c)) => RowKey::Code(c.to_string()),
+                    _ => RowKey::Label(label),
+                }
+            }
+            None => continue,
+        };
+        let mut row = Row::new(key, side, name.clone());
+        row.values = values;
         push_row(table, row);
     }
+}
+
+/// Whether a label row with these values was already read (same label, any number).
+fn repeats(
+    table: &Table,
+    side: Option<Side>,
+    base: &str,
+    values: &BTreeMap<ColumnId, Value>,
+) -> bool {
+    table.rows.iter().any(|r| {
+        r.side == side
+            && r.key
+                .as_label()
+                .is_some_and(|l| split_numbered_label(l).0 == base)
+            && r.values.len() == values.len()
+            && r.values.iter().all(|(k, v)| {
+                values
+                    .get(k)
+                    .is_some_and(|w| w.amount.value() == v.amount.value())
+            })
+    })
 }
 
 /// Joins split code parts, inheriting the parent's digits when a row prints
@@ -740,19 +779,23 @@ fn read_three_public(
             .min_by(|a, b| (a.cx() - c.cx()).abs().total_cmp(&(b.cx() - c.cx()).abs()))
             .map(|t| t.text.as_str())
             .unwrap_or("决算");
-        let overlapping: Vec<&&&Tok> = items
+        // The most specific heading over the value's column: the lowest item
+        // heading overlapping it, the one nearest the value on a tie.
+        let over: Vec<&&&Tok> = items
             .iter()
-            .filter(|t| t.x1 > c.x0 + 1.0 && t.x0 < c.x1 - 1.0)
+            .filter(|h| h.x1 > c.x0 + 1.0 && h.x0 < c.x1 - 1.0)
             .collect();
-        let item = overlapping
+        let lowest = over.iter().map(|h| h.y0).fold(f64::NEG_INFINITY, f64::max);
+        let item = over
             .iter()
-            .max_by(|a, b| a.y0.total_cmp(&b.y0))
-            .map(|t| t.text.clone())
+            .filter(|h| h.y0 >= lowest - 3.0)
+            .min_by(|a, b| (a.cx() - t.cx()).abs().total_cmp(&(b.cx() - t.cx()).abs()))
+            .map(|h| h.text.clone())
             .or_else(|| {
                 items
                     .iter()
                     .min_by(|a, b| (a.cx() - t.cx()).abs().total_cmp(&(b.cx() - t.cx()).abs()))
-                    .map(|t| t.text.clone())
+                    .map(|h| h.text.clone())
             })
             .unwrap_or_default();
         let id = three_public_id(stage, &item);
