@@ -235,9 +235,23 @@ pub struct Document {
     pub page_count: u32,
     /// The tables found, in printed order.
     pub tables: Vec<Table>,
+    /// The text outside the tables (cover, 概况, 情况说明, 名词解释), one block
+    /// per page, lines joined without separators so that wrapped sentences and
+    /// numbers broken over lines read whole.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub narrative: Vec<TextBlock>,
     /// Problems met while extracting, for a human reader.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+}
+
+/// Text printed on one page outside the tables.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextBlock {
+    /// The 1-based page.
+    pub page: u32,
+    /// The page's lines, white space removed, joined in reading order.
+    pub text: String,
 }
 
 impl Document {
@@ -252,6 +266,7 @@ impl Document {
             unit: None,
             page_count: 0,
             tables: Vec::new(),
+            narrative: Vec::new(),
             warnings: Vec::new(),
         }
     }

@@ -67,7 +67,7 @@ pub mod truth;
 pub use amount::{Amount, Unit};
 pub use code::{is_code, CodeLevel, EconomicCode, FunctionCode};
 pub use column::{ColumnId, OTHER_PREFIX};
-pub use document::{CellRef, Column, Document, Row, RowKey, Table, Value};
+pub use document::{CellRef, Column, Document, Row, RowKey, Table, TextBlock, Value};
 pub use error::{Error, ErrorKind, Result};
 pub use kind::{CodeSystem, DocumentKind, Side, TableKind};
 pub use label::{normalize_label, numbered_label, split_numbered_label, LabelNumbering};

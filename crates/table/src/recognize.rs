@@ -10,7 +10,7 @@ use crate::lines::{group_lines, page_tokens, Line, Tok};
 use crate::titles::{self, Title};
 use juesuan_model::{
     normalize_label, split_numbered_label, Amount, Column, ColumnId, Document, DocumentKind,
-    LabelNumbering, Row, RowKey, Side, Table, TableKind, Unit, Value,
+    LabelNumbering, Row, RowKey, Side, Table, TableKind, TextBlock, Unit, Value,
 };
 use juesuan_text::{Orientation, Page, Ruling};
 use std::collections::BTreeMap;
@@ -118,6 +118,23 @@ pub(crate) fn recognize(pages: &[Page], file: &str, sha256: &str) -> Document {
         DocumentKind::Unknown
     };
     doc.unit = doc.tables.iter().find_map(|t| t.unit.clone());
+    let table_pages: std::collections::BTreeSet<u32> = doc
+        .tables
+        .iter()
+        .flat_map(|t| t.pages.iter().copied())
+        .collect();
+    for p in &ctxs {
+        if table_pages.contains(&p.number) {
+            continue;
+        }
+        let text: String = p.lines.iter().map(Line::compact).collect();
+        if !text.is_empty() {
+            doc.narrative.push(TextBlock {
+                page: p.number,
+                text,
+            });
+        }
+    }
     doc
 }
 

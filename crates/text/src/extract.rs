@@ -34,11 +34,17 @@ pub struct TextDocument {
 /// Extracts the text layer of a PDF file.
 ///
 /// Errors name the file; a page that fails is reported in
-/// [`TextDocument::page_errors`] while the other pages are kept.
+/// [`TextDocument::page_errors`] (naming the file and the page) while the other
+/// pages are kept.
 pub fn extract_file(path: &Path) -> Result<TextDocument, Error> {
     let bytes = std::fs::read(path)
         .map_err(|e| Error::new(ErrorKind::Io, e.to_string()).with_path(path))?;
-    extract_bytes(&bytes).map_err(|e| e.with_path(path))
+    let mut doc = extract_bytes(&bytes).map_err(|e| e.with_path(path))?;
+    doc.page_errors = std::mem::take(&mut doc.page_errors)
+        .into_iter()
+        .map(|e| e.with_path(path))
+        .collect();
+    Ok(doc)
 }
 
 /// Extracts the text layer of a PDF held in memory.

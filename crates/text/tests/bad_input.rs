@@ -188,8 +188,12 @@ fn one_bad_page_is_reported_with_its_page_and_the_others_are_kept() {
         "{err}"
     );
     assert_eq!(err.page(), Some(2), "{err}");
-    assert!(err.to_string().contains("page 2: "), "{err}");
-    eprintln!("{err}");
+    assert_names_file(err, &path);
+    assert!(
+        err.to_string()
+            .starts_with(&format!("{}: page 2: ", path.display())),
+        "{err}"
+    );
     assert_eq!(doc.pages[0].tokens[0].text, "Good page");
     assert_eq!(doc.pages[2].tokens[0].text, "Also good");
     assert!(doc.pages[1].tokens.is_empty());
