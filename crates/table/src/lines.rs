@@ -57,11 +57,13 @@ impl Line {
     }
 }
 
-/// The visible tokens of a page.
+/// The visible tokens of a page; on a page with none (a scan with an OCR
+/// layer drawn invisibly), the invisible ones.
 pub(crate) fn page_tokens(page: &Page) -> Vec<Tok> {
+    let visible = page.tokens.iter().any(|t| !t.invisible);
     page.tokens
         .iter()
-        .filter(|t| !t.invisible)
+        .filter(|t| t.invisible != visible)
         .map(|t| Tok::from_token(t, page.number))
         .collect()
 }

@@ -90,9 +90,9 @@ pub(crate) fn title(compact: &str) -> Option<Title> {
         .collect();
     let text = text.trim_end_matches(['：', ':']);
     for (t, kind) in TITLES {
-        if let Some(prefix) = text.strip_suffix(t) {
-            let prefix = prefix.trim_end_matches(['(', '（', ')', '）']);
-            if !acceptable_prefix(prefix) {
+        if let Some(raw) = text.strip_suffix(t) {
+            let prefix = raw.trim_end_matches(['(', '（', ')', '）']);
+            if !acceptable_prefix(raw) || !acceptable_prefix(prefix) {
                 return None;
             }
             return Some(Title {

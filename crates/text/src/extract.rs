@@ -84,7 +84,12 @@ pub fn extract_bytes(bytes: &[u8]) -> Result<TextDocument, Error> {
     if page_errors.len() == pages.len() {
         return Err(page_errors.swap_remove(0));
     }
-    if !pages.iter().any(Page::has_text_layer) && page_errors.is_empty() {
+    // An OCR layer drawn invisibly over a scan is still text: only a document
+    // with no text at all needs OCR.
+    let any_text = pages
+        .iter()
+        .any(|p| p.tokens.iter().any(|t| !t.text.trim().is_empty()));
+    if !any_text && page_errors.is_empty() {
         return Err(Error::new(
             ErrorKind::NoTextLayer,
             format!(

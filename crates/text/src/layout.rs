@@ -252,9 +252,14 @@ fn flush(current: &mut Vec<&Placed>, out: &mut Vec<Token>) {
     for (i, p) in ink.iter().enumerate() {
         if i > 0 {
             let gap = along(p).0 - along(ink[i - 1]).1;
-            let had_space = current
-                .iter()
-                .any(|s| s.space && along(s).0 >= along(ink[i - 1]).0 && along(s).1 <= along(p).1);
+            // A space glyph counts only if it lies in the gap between the two
+            // inked glyphs; WPS draws spaces under ink, which print nothing.
+            let (prev_end, next_start) = (along(ink[i - 1]).1, along(p).0);
+            let slack = 0.25 * p.size;
+            let had_space = current.iter().any(|s| {
+                let mid = (along(s).0 + along(s).1) / 2.0;
+                s.space && mid >= prev_end - slack && mid <= next_start + slack
+            });
             if had_space || gap > SPACE_GAP_EM * p.size {
                 text.push(' ');
             }

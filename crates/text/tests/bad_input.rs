@@ -162,6 +162,21 @@ fn scanned_pages_have_no_text_layer() {
 }
 
 #[test]
+fn a_scan_with_an_invisible_ocr_layer_is_text() {
+    // Text render mode 3 over an image: what OCR tools write. It is the only
+    // text there is, so it is kept (marked invisible) instead of failing.
+    let page = PageSpec::new(
+        "q 612 0 0 792 0 0 cm /Im1 Do Q BT 3 Tr /F1 12 Tf 100 700 Td (Scanned words) Tj ET",
+    )
+    .xobject("Im1", image_xobject());
+    let doc = juesuan_text::extract_bytes(&build_pdf(vec![page])).expect("an OCR layer is text");
+    let t = &doc.pages[0].tokens;
+    assert_eq!(t.len(), 1);
+    assert_eq!(t[0].text, "Scanned words");
+    assert!(t[0].invisible);
+}
+
+#[test]
 fn blank_text_is_no_text_layer() {
     // Only spaces drawn: nothing a reader can see.
     let pdf = build_pdf(vec![PageSpec::new("BT /F1 12 Tf 100 700 Td (   ) Tj ET")]);

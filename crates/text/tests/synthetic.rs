@@ -1,6 +1,7 @@
 //! PDFs generated with lopdf, with content at known positions: the text layer must
 //! put every token and ruling exactly where the content stream drew it, in upright
-//! coordinates (origin top-left, `y` down, points).
+//! coordinates (origin top-left, `y` down, points). The rotated pages were
+//! cross-checked with `pdftotext -bbox`, which places the text where these tests do.
 
 mod common;
 

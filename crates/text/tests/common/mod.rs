@@ -71,12 +71,7 @@ pub fn token_at<'a>(page: &'a Page, text: &str, x0: f64, y0: f64) -> &'a Token {
 
 /// Like [`token_at`] with a predicate on the text.
 #[track_caller]
-pub fn tokens_where<'a>(
-    page: &'a Page,
-    pred: impl Fn(&Token) -> bool,
-    x0: f64,
-    y0: f64,
-) -> &'a Token {
+pub fn tokens_where(page: &Page, pred: impl Fn(&Token) -> bool, x0: f64, y0: f64) -> &Token {
     page.tokens
         .iter()
         .filter(|t| pred(t))
