@@ -243,6 +243,9 @@ pub struct Document {
     /// Problems met while extracting, for a human reader.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// What [`crate::validate()`] found, when the caller stores it here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<crate::validate::Finding>,
 }
 
 /// Text printed on one page outside the tables.
@@ -268,6 +271,7 @@ impl Document {
             tables: Vec::new(),
             narrative: Vec::new(),
             warnings: Vec::new(),
+            findings: Vec::new(),
         }
     }
 

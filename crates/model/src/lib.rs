@@ -11,7 +11,8 @@
 //!   printed scale and text, never floats;
 //! - the records themselves ([`Document`], [`Table`], [`Row`], [`Value`]),
 //!   each value carrying its page and bounding box as plain data;
-//! - the truth files ([`truth`]) and the scoring of `SCHEMA.md` ([`score`]).
+//! - the truth files ([`truth`]) and the scoring of `SCHEMA.md` ([`score`]);
+//! - the 勾稽 checks ([`mod@validate`]): exact, located findings on a [`Document`].
 //!
 //! It must not know about PDFs, text extraction, geometry algorithms or how
 //! printed titles and headers are recognised: those belong to the text and
@@ -63,6 +64,7 @@ mod kind;
 mod label;
 pub mod score;
 pub mod truth;
+pub mod validate;
 
 pub use amount::{Amount, Unit};
 pub use code::{is_code, CodeLevel, EconomicCode, FunctionCode};
@@ -72,3 +74,4 @@ pub use error::{Error, ErrorKind, Result};
 pub use kind::{CodeSystem, DocumentKind, Side, TableKind};
 pub use label::{normalize_label, numbered_label, split_numbered_label, LabelNumbering};
 pub use truth::{TruthFile, TruthRow, TruthTable};
+pub use validate::{validate, validate_with, CheckId, Finding, Severity, Validator};

@@ -106,7 +106,7 @@ pub(crate) fn recognize(pages: &[Page], file: &str, sha256: &str) -> Document {
         let table = read_table(&ctxs, a, next);
         doc.tables.push(table);
     }
-    doc.kind = if !anchors.is_empty() {
+    doc.kind = if anchors.iter().any(|a| a.title.kind.is_some()) {
         DocumentKind::FinalAccounts
     } else if ctxs
         .iter()
@@ -241,7 +241,7 @@ fn continues(p: &PageCtx, until: f64) -> bool {
 }
 
 fn read_table(ctxs: &[PageCtx], a: &Anchor, next: Option<&Anchor>) -> Table {
-    let mut table = Table::new(Some(a.title.kind), a.title.printed.clone());
+    let mut table = Table::new(a.title.kind, a.title.printed.clone());
     table.number = a.title.number;
     let mut carry = Carry::default();
     // The anchor's page, below the title and above the next title.
@@ -291,7 +291,7 @@ fn read_segment(
     p: &PageCtx,
     y_from: f64,
     y_to: f64,
-    kind: TableKind,
+    kind: Option<TableKind>,
     table: &mut Table,
     carry: &mut Carry,
     first: bool,
@@ -401,7 +401,7 @@ fn read_segment(
         carry.last_section.resize(nblocks, None);
     }
     let before = table.rows.iter().filter(|r| !r.values.is_empty()).count();
-    if kind == TableKind::ThreePublic {
+    if kind == Some(TableKind::ThreePublic) {
         read_three_public(p, &cols, &header, &body_lines, table);
     } else {
         for b in 0..nblocks {
@@ -417,8 +417,12 @@ fn read_segment(
     }
 }
 
-fn side_of(kind: TableKind, block: usize) -> Option<Side> {
-    if kind.is_two_sided() {
+fn two_sided(kind: Option<TableKind>) -> bool {
+    kind.is_some_and(TableKind::is_two_sided)
+}
+
+fn side_of(kind: Option<TableKind>, block: usize) -> Option<Side> {
+    if two_sided(kind) {
         Some(if block == 0 {
             Side::Income
         } else {
@@ -429,7 +433,7 @@ fn side_of(kind: TableKind, block: usize) -> Option<Side> {
     }
 }
 
-fn amount_ids(kind: TableKind, cols: &[Col], block: usize) -> Vec<(usize, ColumnId)> {
+fn amount_ids(kind: Option<TableKind>, cols: &[Col], block: usize) -> Vec<(usize, ColumnId)> {
     let side = side_of(kind, block);
     let amount: Vec<usize> = (0..cols.len())
         .filter(|&i| cols[i].block == block && cols[i].role == Role::Amount)
@@ -438,11 +442,18 @@ fn amount_ids(kind: TableKind, cols: &[Col], block: usize) -> Vec<(usize, Column
     amount
         .iter()
         .enumerate()
-        .map(|(pos, &i)| (i, column_id(kind, side, &cols[i].header, pos, n)))
+        .map(|(pos, &i)| {
+            let id = match kind {
+                Some(kind) => column_id(kind, side, &cols[i].header, pos, n),
+                // A table outside the nine (a 预算 table) keeps its printed headers.
+                None => ColumnId::other(&compact_header(&cols[i].header)),
+            };
+            (i, id)
+        })
         .collect()
 }
 
-fn describe_columns(kind: TableKind, cols: &[Col]) -> Vec<Column> {
+fn describe_columns(kind: Option<TableKind>, cols: &[Col]) -> Vec<Column> {
     let nblocks = cols.iter().map(|c| c.block + 1).max().unwrap_or(0);
     let mut out = Vec::new();
     for b in 0..nblocks {
@@ -554,7 +565,7 @@ fn bands_for_block<'t>(
 #[allow(clippy::too_many_arguments)]
 fn read_block(
     p: &PageCtx,
-    kind: TableKind,
+    kind: Option<TableKind>,
     cols: &[Col],
     block: usize,
     body_lines: &[&Line],
@@ -567,7 +578,7 @@ fn read_block(
     let code_cols: Vec<usize> = (0..cols.len())
         .filter(|&i| cols[i].block == block && cols[i].code)
         .collect();
-    let label_keyed = kind.is_two_sided();
+    let label_keyed = two_sided(kind);
     for band in bands_for_block(p, cols, block, body_lines, label_keyed) {
         // The 类/款/项 labels of a header may share the first body row's cell.
         let mut keys: Vec<&Tok> = band
@@ -639,7 +650,7 @@ fn read_block(
                     continue;
                 }
                 let label = carry.numbering.next(side, &name);
-                match (kind.is_two_sided(), side, class_code(&label)) {
+                match (two_sided(kind), side, class_code(&label)) {
                     (true, Some(Side::Expenditure), Some(c)) => RowKey::Code(c.to_string()),
                     _ => RowKey::Label(label),
                 }

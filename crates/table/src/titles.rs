@@ -53,7 +53,8 @@ const TITLES: &[(&str, TableKind)] = &[
 /// A table title found on a line.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Title {
-    pub kind: TableKind,
+    /// One of the nine kinds, or `None` for another table (a 预算 table).
+    pub kind: Option<TableKind>,
     /// The title as printed, white space removed.
     pub printed: String,
     /// The NN of a 公开NN表 label on the same line, if any.
@@ -96,8 +97,29 @@ pub(crate) fn title(compact: &str) -> Option<Title> {
                 return None;
             }
             return Some(Title {
-                kind: *kind,
+                kind: Some(*kind),
                 printed: format!("{prefix}{t}"),
+                number,
+            });
+        }
+    }
+    // Other tables of the family (部门预算 and its 表s): a short line ending
+    // in 表 that names a 预算 or 决算, under the same prefix rules.
+    if text.ends_with('表')
+        && (text.contains("预算") || text.contains("决算"))
+        && text.chars().count() <= 45
+        && !text.ends_with("情况说明表")
+    {
+        static NAMED: OnceLock<Regex> = OnceLock::new();
+        let named = re(&NAMED, r"^(.*?(?:\d{4}年度?)?)([^\d]*表)$");
+        let (prefix, _) = named
+            .captures(text)
+            .map(|c| (c.get(1).map_or("", |m| m.as_str()), ()))
+            .unwrap_or(("", ()));
+        if acceptable_prefix(text) && acceptable_prefix(prefix) {
+            return Some(Title {
+                kind: None,
+                printed: text.to_string(),
                 number,
             });
         }
@@ -148,28 +170,38 @@ mod tests {
 
     #[test]
     fn titles_as_printed() {
-        let t = title("收入支出决算总表").unwrap();
-        assert_eq!(t.kind, TableKind::IncomeExpenditureSummary);
+        let kind = |s: &str| title(s).and_then(|t| t.kind);
+        assert_eq!(
+            kind("收入支出决算总表"),
+            Some(TableKind::IncomeExpenditureSummary)
+        );
         assert_eq!(title("公开01表收入支出决算总表").unwrap().number, Some(1));
         assert_eq!(
-            title("财政拨款“三公”经费支出决算表").unwrap().kind,
-            TableKind::ThreePublic
+            kind("财政拨款“三公”经费支出决算表"),
+            Some(TableKind::ThreePublic)
         );
         assert_eq!(
-            title("一般公共预算财政拨款支出决算表").unwrap().kind,
-            TableKind::GeneralBudgetExpenditure
+            kind("一般公共预算财政拨款支出决算表"),
+            Some(TableKind::GeneralBudgetExpenditure)
         );
-        assert_eq!(title("支出决算表").unwrap().kind, TableKind::Expenditure);
+        assert_eq!(kind("支出决算表"), Some(TableKind::Expenditure));
         assert_eq!(
-            title("深圳市坪山区工业和信息化局2020年度收入决算表")
-                .unwrap()
-                .kind,
-            TableKind::Income
+            kind("深圳市坪山区工业和信息化局2020年度收入决算表"),
+            Some(TableKind::Income)
         );
         assert_eq!(
             title("财政拨款收支决算总表（公开04表）").unwrap().number,
             Some(4)
         );
+    }
+
+    #[test]
+    fn budget_tables_are_tables_of_no_kind() {
+        let t = title("一般公共预算支出表").unwrap();
+        assert_eq!(t.kind, None);
+        assert_eq!(t.printed, "一般公共预算支出表");
+        assert!(title("预算单位财政拨款收支预算总表").is_some());
+        assert_eq!(title("五、一般公共预算支出表"), None);
     }
 
     #[test]
