@@ -7,7 +7,7 @@
 //!
 //! For each file: one line per finding (severity, check, location, expected,
 //! printed, difference, tolerance, message), then a summary line
-//! `== file: E errors, W warnings, R rounding, I info (tables T, kind K)`.
+//! `== file: E errors, W warnings, R rounding, I info (tables …; kind K)`.
 //! `--only` runs the listed checks; `--min warning` hides rounding and info
 //! lines (they are still counted); `--json DIR` writes each document with its
 //! findings to `DIR/<file>.json`; `--quiet` prints summary lines only;
@@ -108,9 +108,16 @@ fn main() -> Result<()> {
             clean += 1;
         }
         let kinds = doc.tables.iter().filter(|t| t.kind.is_some()).count();
+        let coded = doc
+            .tables
+            .iter()
+            .filter(|t| t.rows.iter().any(|r| r.key.as_code().is_some()))
+            .count();
         println!(
-            "== {}: {e} errors, {w} warnings, {r} rounding, {i} info (tables {kinds}, kind {:?})",
-            doc.file, doc.kind
+            "== {}: {e} errors, {w} warnings, {r} rounding, {i} info (tables {kinds} of the nine, {} in all, {coded} keyed by code; kind {:?})",
+            doc.file,
+            doc.tables.len(),
+            doc.kind
         );
         if let Some(dir) = &o.json {
             doc.findings = findings;

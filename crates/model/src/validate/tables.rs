@@ -61,8 +61,18 @@ fn printed_columns(t: &Table, side: Option<Side>) -> Vec<ColumnId> {
         .filter(|r| r.side == side)
         .flat_map(|r| r.values.keys().cloned())
         .collect();
+    // Columns outside the vocabulary are only summed in tables outside the
+    // nine (部门预算 tables), and never when they hold rates or changes.
     set.into_iter()
-        .filter(|c| !matches!(c, ColumnId::Other(_)))
+        .filter(|c| match c {
+            ColumnId::Other(h) => {
+                t.kind.is_none()
+                    && !["%", "率", "比", "增减", "幅"]
+                        .iter()
+                        .any(|k| h.contains(k))
+            }
+            _ => true,
+        })
         .collect()
 }
 
@@ -297,16 +307,22 @@ fn tree(cx: &mut Cx<'_>, check: CheckId, ti: usize, t: &Table) {
 fn code_tree(cx: &mut Cx<'_>) {
     let doc = cx.doc;
     for (ti, t) in doc.tables.iter().enumerate() {
-        if matches!(
-            t.kind,
-            Some(
-                TableKind::Income
-                    | TableKind::Expenditure
-                    | TableKind::GeneralBudgetExpenditure
-                    | TableKind::GovernmentFund
-                    | TableKind::StateCapital
+        // Tables outside the nine (部门预算 tables) are checked too when they
+        // are keyed by codes: the code tree is the same whatever the title.
+        let other_coded =
+            t.kind.is_none() && t.rows.iter().filter(|r| r.key.as_code().is_some()).count() >= 2;
+        if other_coded
+            || matches!(
+                t.kind,
+                Some(
+                    TableKind::Income
+                        | TableKind::Expenditure
+                        | TableKind::GeneralBudgetExpenditure
+                        | TableKind::GovernmentFund
+                        | TableKind::StateCapital
+                )
             )
-        ) {
+        {
             tree(cx, CheckId::CodeTree, ti, t);
         }
     }
