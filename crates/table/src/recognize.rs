@@ -599,6 +599,21 @@ fn read_block(
                     whole.get_or_insert(code);
                     name.push_str(&n);
                 }
+                // Spreadsheets drop the leading zero of a split 款/项 part
+                // (`02` printed `2`); in a 款 or 项 column it is still a part.
+                Cell::Number {
+                    plain,
+                    decimal: false,
+                } if plain.len() == 1
+                    && code_cols.len() >= 2
+                    && code_cols
+                        .iter()
+                        .position(|&c| c == ci)
+                        .is_some_and(|k| k >= 1) =>
+                {
+                    let k = code_cols.iter().position(|&c| c == ci).unwrap_or(1);
+                    parts[k].get_or_insert(format!("0{plain}"));
+                }
                 Cell::Number {
                     plain,
                     decimal: false,

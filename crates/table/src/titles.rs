@@ -105,6 +105,11 @@ pub(crate) fn title(compact: &str) -> Option<Title> {
     }
     // Other tables of the family (部门预算 and its 表s): a short line ending
     // in 表 that names a 预算 or 决算, under the same prefix rules.
+    // A qualifier may follow the title: `…明细表（按支出功能分类科目）`.
+    static QUALIFIER: OnceLock<Regex> = OnceLock::new();
+    let qualifier = re(&QUALIFIER, r"[（(][^（()）]{1,20}[)）]$");
+    let core = qualifier.replace(text, "");
+    let text = core.as_ref();
     if text.ends_with('表')
         && (text.contains("预算") || text.contains("决算"))
         && text.chars().count() <= 45
@@ -202,6 +207,7 @@ mod tests {
         assert_eq!(t.printed, "一般公共预算支出表");
         assert!(title("预算单位财政拨款收支预算总表").is_some());
         assert_eq!(title("五、一般公共预算支出表"), None);
+        assert!(title("2019年部门综合预算一般公共预算支出明细表（按支出功能分类科目）").is_some());
     }
 
     #[test]

@@ -18,8 +18,14 @@ fn token() -> impl Strategy<Value = Token> {
         "-?[0-9]{1,3}(,[0-9]{3}){0,2}\\.[0-9]{2}",
         "\\PC{0,8}",
     ];
-    (text, 0.0..800.0f64, 0.0..800.0f64, 1.0..80.0f64, 4.0..14.0f64).prop_map(
-        |(text, x, y, w, h)| Token {
+    (
+        text,
+        0.0..800.0f64,
+        0.0..800.0f64,
+        1.0..80.0f64,
+        4.0..14.0f64,
+    )
+        .prop_map(|(text, x, y, w, h)| Token {
             text,
             bbox: Rect {
                 x0: x,
@@ -29,23 +35,20 @@ fn token() -> impl Strategy<Value = Token> {
             },
             font_size: h,
             invisible: false,
-        },
-    )
+        })
 }
 
 fn ruling() -> impl Strategy<Value = Ruling> {
-    (any::<bool>(), 0.0..800.0f64, 0.0..800.0f64, 0.0..800.0f64).prop_map(|(h, pos, a, b)| {
-        Ruling {
-            orientation: if h {
-                Orientation::Horizontal
-            } else {
-                Orientation::Vertical
-            },
-            pos,
-            from: a.min(b),
-            to: a.max(b),
-            width: 0.5,
-        }
+    (any::<bool>(), 0.0..800.0f64, 0.0..800.0f64, 0.0..800.0f64).prop_map(|(h, pos, a, b)| Ruling {
+        orientation: if h {
+            Orientation::Horizontal
+        } else {
+            Orientation::Vertical
+        },
+        pos,
+        from: a.min(b),
+        to: a.max(b),
+        width: 0.5,
     })
 }
 
