@@ -226,6 +226,9 @@ struct Record {
     tables: Vec<String>,
     cells: usize,
     findings: usize,
+    /// Findings by severity: error, warning, rounding, info.
+    #[serde(default)]
+    findings_by_severity: [usize; 4],
     seconds: f64,
 }
 
@@ -246,6 +249,7 @@ impl Record {
             tables: Vec::new(),
             cells: 0,
             findings: 0,
+            findings_by_severity: [0; 4],
             seconds: 0.0,
         }
     }
@@ -448,6 +452,8 @@ fn work(path: &Path, cx: &Shared) -> Outcome {
         .sum();
     let findings = findings_of(doc);
     record.findings = findings.len();
+    let (e, w, r, i) = juesuan::model::validate::count(&doc.findings);
+    record.findings_by_severity = [e, w, r, i];
     let written = write_pages(&read.pages, &sha, cx.opts).and_then(|()| {
         if cx.opts.formats.json {
             let json = serde_json::to_vec_pretty(doc)?;
@@ -1205,6 +1211,7 @@ fn summary(opts: &Options, records: &[Record], pages_read: u64, started: Instant
     let mut failed_by_kind: BTreeMap<&str, usize> = BTreeMap::new();
     let mut tables: BTreeMap<&str, usize> = BTreeMap::new();
     let (mut pages, mut skipped) = (0u64, 0usize);
+    let mut severities = [0usize; 4];
     for r in records {
         let status = match r.status {
             Status::Ok => "ok",
@@ -1222,6 +1229,9 @@ fn summary(opts: &Options, records: &[Record], pages_read: u64, started: Instant
             pages += u64::from(r.pages.unwrap_or(0));
             for t in &r.tables {
                 *tables.entry(t.as_str()).or_default() += 1;
+            }
+            for (total, n) in severities.iter_mut().zip(r.findings_by_severity) {
+                *total += n;
             }
         }
     }
@@ -1256,6 +1266,14 @@ fn summary(opts: &Options, records: &[Record], pages_read: u64, started: Instant
         } else {
             tables.join(", ")
         }
+    );
+    let with_errors = records
+        .iter()
+        .filter(|r| r.duplicate_of.is_none() && r.findings_by_severity[0] > 0)
+        .count();
+    println!(
+        "findings (勾稽): {} error, {} warning, {} rounding, {} info; {with_errors} files with errors",
+        severities[0], severities[1], severities[2], severities[3]
     );
     println!(
         "pages: {pages} ({pages_read} read in this run), wall {secs:.1} s, {:.1} pages/s, jobs {}, peak RSS {} MB",
