@@ -43,7 +43,9 @@
 
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
+use juesuan::model::validate::Severity;
 use juesuan::model::{Document, RowKey};
+use juesuan::text::svg::Highlight;
 use rayon::prelude::*;
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
@@ -454,7 +456,7 @@ fn work(path: &Path, cx: &Shared) -> Outcome {
     record.findings = findings.len();
     let (e, w, r, i) = juesuan::model::validate::count(&doc.findings);
     record.findings_by_severity = [e, w, r, i];
-    let written = write_pages(&read.pages, &sha, cx.opts).and_then(|()| {
+    let written = write_pages(&read.pages, &read.document, &sha, cx.opts).and_then(|()| {
         if cx.opts.formats.json {
             let json = serde_json::to_vec_pretty(doc)?;
             write_atomic(&cx.layout.document(&sha), &json)?;
@@ -501,7 +503,12 @@ fn remove_stray_temporaries(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-fn write_pages(pages: &[juesuan::text::Page], sha: &str, opts: &Options) -> Result<()> {
+fn write_pages(
+    pages: &[juesuan::text::Page],
+    doc: &Document,
+    sha: &str,
+    opts: &Options,
+) -> Result<()> {
     if opts.dump_tokens {
         let dir = opts.out.join("tokens").join(sha);
         fs::create_dir_all(&dir)?;
@@ -515,8 +522,21 @@ fn write_pages(pages: &[juesuan::text::Page], sha: &str, opts: &Options) -> Resu
         let dir = opts.out.join("svg").join(sha);
         fs::create_dir_all(&dir)?;
         for p in pages {
+            // Findings that point at a printed value on this page are drawn
+            // around it, so a reviewer sees where to look.
+            let highlights: Vec<Highlight> = doc
+                .findings
+                .iter()
+                .filter(|f| f.page == Some(p.number) && f.severity <= Severity::Warning)
+                .filter_map(|f| {
+                    f.bbox.map(|bbox| Highlight {
+                        bbox,
+                        note: format!("{} {}", f.severity, f.check.id()),
+                    })
+                })
+                .collect();
             let file = dir.join(format!("page-{:03}.svg", p.number));
-            fs::write(&file, juesuan::text::svg::page_svg(p, &[]))
+            fs::write(&file, juesuan::text::svg::page_svg(p, &highlights))
                 .with_context(|| file.display().to_string())?;
         }
     }
