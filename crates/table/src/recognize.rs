@@ -123,11 +123,23 @@ pub(crate) fn recognize(pages: &[Page], file: &str, sha256: &str) -> Document {
         .iter()
         .flat_map(|t| t.pages.iter().copied())
         .collect();
-    for p in &ctxs {
-        if table_pages.contains(&p.number) {
-            continue;
-        }
-        let text: String = p.lines.iter().map(Line::compact).collect();
+    for (pi, p) in ctxs.iter().enumerate() {
+        // On a table page, only the lines above its first title (a part
+        // heading such as 第二部分 …部门决算表) are outside the tables.
+        let above = if table_pages.contains(&p.number) {
+            match anchors.iter().find(|a| a.page == pi) {
+                Some(a) => a.y_top,
+                None => continue,
+            }
+        } else {
+            f64::INFINITY
+        };
+        let text: String = p
+            .lines
+            .iter()
+            .filter(|l| l.y1 <= above)
+            .map(Line::compact)
+            .collect();
         if !text.is_empty() {
             doc.narrative.push(TextBlock {
                 page: p.number,

@@ -110,7 +110,20 @@ pub(crate) fn title(compact: &str) -> Option<Title> {
     let qualifier = re(&QUALIFIER, r"[（(][^（()）]{1,20}[)）]$");
     let core = qualifier.replace(text, "");
     let text = core.as_ref();
-    if text.ends_with('表')
+    // A part heading (…2024年度部门决算表) names the whole set, not a table.
+    let set_heading = [
+        "部门决算表",
+        "部门预算表",
+        "单位决算表",
+        "单位预算表",
+        "部门决算报表",
+        "部门预算报表",
+        "部门综合预算公开报表",
+    ]
+    .iter()
+    .any(|h| text.ends_with(h));
+    if !set_heading
+        && text.ends_with('表')
         && (text.contains("预算") || text.contains("决算"))
         && text.chars().count() <= 45
         && !text.ends_with("情况说明表")
@@ -207,6 +220,7 @@ mod tests {
         assert_eq!(t.printed, "一般公共预算支出表");
         assert!(title("预算单位财政拨款收支预算总表").is_some());
         assert_eq!(title("五、一般公共预算支出表"), None);
+        assert_eq!(title("上海市普陀区财政局2024年度部门决算表"), None);
         assert!(title("2019年部门综合预算一般公共预算支出明细表（按支出功能分类科目）").is_some());
     }
 
