@@ -414,7 +414,7 @@ fn read_segment(
     }
     let before = table.rows.iter().filter(|r| !r.values.is_empty()).count();
     if kind == Some(TableKind::ThreePublic) {
-        read_three_public(p, &cols, &header, &body_lines, table);
+        read_three_public(&cols, &header, &body_lines, table);
     } else {
         for b in 0..nblocks {
             read_block(p, kind, &cols, b, &body_lines, table, carry, first);
@@ -786,13 +786,7 @@ fn push_row(table: &mut Table, row: Row) {
     table.rows.push(row);
 }
 
-fn read_three_public(
-    _p: &PageCtx,
-    cols: &[Col],
-    header: &[&Tok],
-    body_lines: &[&Line],
-    table: &mut Table,
-) {
+fn read_three_public(cols: &[Col], header: &[&Tok], body_lines: &[&Line], table: &mut Table) {
     let stages: Vec<&&Tok> = header
         .iter()
         .filter(|t| t.text.contains("预算") || t.text.contains("决算"))
