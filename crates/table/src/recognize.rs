@@ -207,7 +207,16 @@ fn find_anchors(ctxs: &[PageCtx]) -> Vec<Anchor> {
                 .flat_map(|t| t.text.chars())
                 .filter(|c| !c.is_whitespace())
                 .collect();
-            let Some(mut title) = titles::title(&text) else {
+            let unit_follows = || {
+                p.lines[li + 1..]
+                    .iter()
+                    .take(3)
+                    .any(|l| titles::unit(&l.compact()).is_some())
+                    || titles::unit(&line.compact()).is_some()
+            };
+            let found = titles::title(&text)
+                .or_else(|| titles::table_like(&text).filter(|_| unit_follows()));
+            let Some(mut title) = found else {
                 continue;
             };
             if title.number.is_none() {

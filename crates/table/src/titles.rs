@@ -110,19 +110,7 @@ pub(crate) fn title(compact: &str) -> Option<Title> {
     let qualifier = re(&QUALIFIER, r"[（(][^（()）]{1,20}[)）]$");
     let core = qualifier.replace(text, "");
     let text = core.as_ref();
-    // A part heading (…2024年度部门决算表) names the whole set, not a table.
-    let set_heading = [
-        "部门决算表",
-        "部门预算表",
-        "单位决算表",
-        "单位预算表",
-        "部门决算报表",
-        "部门预算报表",
-        "部门综合预算公开报表",
-    ]
-    .iter()
-    .any(|h| text.ends_with(h));
-    if !set_heading
+    if !is_set_heading(text)
         && text.ends_with('表')
         && (text.contains("预算") || text.contains("决算"))
         && text.chars().count() <= 45
@@ -156,6 +144,49 @@ fn acceptable_prefix(prefix: &str) -> bool {
         && !prefix.contains(['，', '。', '；', ',', '：', ':'])
         // "一般公共预算" alone before 财政拨款“三公”经费 is part of the title.
         && !prefix.ends_with("附表")
+}
+
+/// A part heading (第二部分 …2024年度部门决算表) names the whole set of
+/// tables, not one table.
+fn is_set_heading(text: &str) -> bool {
+    static PART: OnceLock<Regex> = OnceLock::new();
+    let part = re(&PART, r"^第[一二三四五六七八九十]+部分");
+    part.is_match(text)
+        || [
+            "部门决算表",
+            "部门预算表",
+            "单位决算表",
+            "单位预算表",
+            "部门决算报表",
+            "部门预算报表",
+            "部门综合预算公开报表",
+        ]
+        .iter()
+        .any(|h| text.ends_with(h))
+}
+
+/// A line that reads like the title of some table (short, ending in 表, no
+/// enumerator or sentence before it), whatever it names. The caller decides
+/// from what follows (a unit line) whether a table is really there.
+pub(crate) fn table_like(compact: &str) -> Option<Title> {
+    let (text, number) = take_number(compact);
+    let text = text.trim_end_matches(['：', ':']);
+    let n = text.chars().count();
+    if !text.ends_with('表') || !(3..=30).contains(&n) || !acceptable_prefix(text) {
+        return None;
+    }
+    if is_set_heading(text)
+        || text.ends_with("附表")
+        || text.ends_with("报表")
+        || text.contains("目录")
+    {
+        return None;
+    }
+    Some(Title {
+        kind: None,
+        printed: text.to_string(),
+        number,
+    })
 }
 
 /// The unit named on a `单位：万元` line, if the text holds one.
@@ -221,6 +252,8 @@ mod tests {
         assert!(title("预算单位财政拨款收支预算总表").is_some());
         assert_eq!(title("五、一般公共预算支出表"), None);
         assert_eq!(title("上海市普陀区财政局2024年度部门决算表"), None);
+        assert_eq!(table_like("第二部分2026年部门预算表"), None);
+        assert_eq!(table_like("收支总体情况表").unwrap().kind, None);
         assert!(title("2019年部门综合预算一般公共预算支出明细表（按支出功能分类科目）").is_some());
     }
 
