@@ -46,7 +46,7 @@ fn main() -> Result<()> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let doc = match juesuan::read_pdf_bytes(&bytes, &name) {
+        let doc = match juesuan::read_pdf_hashed(&bytes, &name, &sha) {
             Ok(r) => r.document,
             Err(e) => {
                 println!("{} FAILED {e}", f.display());

@@ -403,7 +403,7 @@ fn work(path: &Path, cx: &Shared) -> Outcome {
     // The text layer contains dependency panics; this also contains our own,
     // so one bad file never takes the run down.
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        juesuan::read_pdf_bytes(&bytes, &name)
+        juesuan::read_pdf_hashed(&bytes, &name, &sha)
     }));
     drop(bytes);
     let mut read = match result {

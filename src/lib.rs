@@ -45,8 +45,14 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// Reads one PDF held in memory through the whole pipeline. `name` is the file
 /// name recorded in the document.
 pub fn read_pdf_bytes(bytes: &[u8], name: &str) -> Result<Read, text::Error> {
+    read_pdf_hashed(bytes, name, &sha256_hex(bytes))
+}
+
+/// Like [`read_pdf_bytes`], for a caller that already hashed the bytes (to
+/// match truth files or skip finished work) and need not hash them again.
+pub fn read_pdf_hashed(bytes: &[u8], name: &str, sha256: &str) -> Result<Read, text::Error> {
     let text = text::extract_bytes(bytes)?;
-    let document = table::recognize(&text.pages, name, &sha256_hex(bytes));
+    let document = table::recognize(&text.pages, name, sha256);
     Ok(Read {
         document,
         page_errors: text.page_errors,

@@ -101,24 +101,8 @@ pub(crate) fn column_boundaries(rulings: &[Ruling], top: f64, bottom: f64) -> Ve
 /// Column intervals inferred from body tokens when the table has no vertical
 /// rulings: overlapping token extents across rows form one column.
 pub(crate) fn infer_columns(body: &[&Tok], header: &[&Tok]) -> Vec<(f64, f64)> {
-    let mut spans: Vec<(f64, f64)> = body.iter().map(|t| (t.x0, t.x1)).collect();
-    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut merged: Vec<(f64, f64)> = Vec::new();
-    for (a, b) in spans {
-        match merged.last_mut() {
-            Some(l) if a <= l.1 + 1.0 => l.1 = l.1.max(b),
-            _ => merged.push((a, b)),
-        }
-    }
-    let mut spans = merged;
-    add_header_columns(&mut spans, header);
-    let mut out: Vec<(f64, f64)> = Vec::new();
-    for (a, b) in spans {
-        match out.last_mut() {
-            Some(l) if a <= l.1 + 1.0 => l.1 = l.1.max(b),
-            _ => out.push((a, b)),
-        }
-    }
+    let mut out = merge_spans(body.iter().map(|t| (t.x0, t.x1)).collect());
+    add_header_columns(&mut out, header);
     // Widen each column to the middle of the gaps around it, so header text
     // that is wider than the values still falls in its column.
     let n = out.len();
@@ -237,15 +221,20 @@ pub(crate) fn add_header_columns(spans: &mut Vec<(f64, f64)>, header: &[&Tok]) {
             out.push((t.x0, t.x1));
         }
     }
-    out.sort_by(|a, b| a.0.total_cmp(&b.0));
+    *spans = merge_spans(out);
+}
+
+/// Sorts horizontal spans and joins those that overlap or touch.
+fn merge_spans(mut spans: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut merged: Vec<(f64, f64)> = Vec::new();
-    for (a, b) in out {
+    for (a, b) in spans {
         match merged.last_mut() {
             Some(l) if a <= l.1 + 1.0 => l.1 = l.1.max(b),
             _ => merged.push((a, b)),
         }
     }
-    *spans = merged;
+    merged
 }
 
 /// Builds the columns of a table page: intervals, headers, roles and blocks.

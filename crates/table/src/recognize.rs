@@ -599,6 +599,8 @@ fn read_block(
     let code_cols: Vec<usize> = (0..cols.len())
         .filter(|&i| cols[i].block == block && cols[i].code)
         .collect();
+    // Which split code part (类 0, 款 1, 项 2) a column holds.
+    let code_part = |ci: usize| code_cols.iter().position(|&c| c == ci);
     let label_keyed = two_sided(kind);
     for band in bands_for_block(p, cols, block, body_lines, label_keyed) {
         // The 类/款/项 labels of a header may share the first body row's cell.
@@ -625,21 +627,16 @@ fn read_block(
                 Cell::Number {
                     plain,
                     decimal: false,
-                } if plain.len() == 1
-                    && code_cols.len() >= 2
-                    && code_cols
-                        .iter()
-                        .position(|&c| c == ci)
-                        .is_some_and(|k| k >= 1) =>
-                {
-                    let k = code_cols.iter().position(|&c| c == ci).unwrap_or(1);
-                    parts[k].get_or_insert(format!("0{plain}"));
+                } if plain.len() == 1 && code_cols.len() >= 2 && code_part(ci) >= Some(1) => {
+                    if let Some(k) = code_part(ci) {
+                        parts[k].get_or_insert(format!("0{plain}"));
+                    }
                 }
                 Cell::Number {
                     plain,
                     decimal: false,
                 } if is_codeish(t) => {
-                    if let Some(k) = code_cols.iter().position(|&c| c == ci) {
+                    if let Some(k) = code_part(ci) {
                         if code_cols.len() >= 2 {
                             parts[k].get_or_insert(plain);
                         } else {
@@ -847,14 +844,15 @@ fn read_three_public(cols: &[Col], header: &[&Tok], body_lines: &[&Line], table:
         let item = over
             .iter()
             .filter(|h| h.y0 >= lowest - 3.0)
+            .map(|h| **h)
             .min_by(|a, b| (a.cx() - t.cx()).abs().total_cmp(&(b.cx() - t.cx()).abs()))
-            .map(|h| h.text.clone())
             .or_else(|| {
                 items
                     .iter()
+                    .copied()
                     .min_by(|a, b| (a.cx() - t.cx()).abs().total_cmp(&(b.cx() - t.cx()).abs()))
-                    .map(|h| h.text.clone())
             })
+            .map(|h| h.text.clone())
             .unwrap_or_default();
         let id = three_public_id(stage, &item);
         if let Ok(amount) = Amount::parse(&compact_header(&t.text)) {

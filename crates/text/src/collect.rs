@@ -187,8 +187,8 @@ impl OutputDev for Collector {
         color: &[f64],
         path: &Path,
     ) -> Result<(), OutputError> {
-        self.record_path(ctm, path, Paint::Stroke, 1.0, is_white(colorspace, color));
-        Ok(())
+        // The patched pdf-extract calls `stroke_with_width`; this is its default width.
+        self.stroke_with_width(ctm, colorspace, color, path, 1.0)
     }
     fn stroke_with_width(
         &mut self,
