@@ -2,7 +2,7 @@
 //!
 //! This crate owns everything that touches the PDF file: loading it (with
 //! `lopdf`), interpreting each page's content (with a patched `pdf-extract`,
-//! vendored under `vendor/`), decoding predefined Chinese CMaps, and turning
+//! forked as `crates/pdf-extract`), decoding predefined Chinese CMaps, and turning
 //! glyphs and painted paths into [`Token`]s and [`Ruling`]s in upright page
 //! coordinates (origin top-left, `y` down, points; see [`Rect`]).
 //!
