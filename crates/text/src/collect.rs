@@ -86,8 +86,23 @@ impl Collector {
                         closed.push(false);
                     }
                 },
+                PathOp::CurveTo(x1, y1, x2, y2, x, y) if paint == Paint::Fill => {
+                    // A filled shape is judged by its outline's extent, and a
+                    // curve lies inside the hull of its control points: a thin
+                    // filled "curve" (collinear points) is a ruling like any
+                    // thin polygon, as in pdfplumber's edges.
+                    let pts = [apply(ctm, x1, y1), apply(ctm, x2, y2), apply(ctm, x, y)];
+                    match subpaths.last_mut() {
+                        Some(sp) => sp.extend(pts),
+                        None => {
+                            subpaths.push(pts.to_vec());
+                            closed.push(false);
+                        }
+                    }
+                }
                 PathOp::CurveTo(_, _, _, _, x, y) => {
-                    // Curves are never table borders; a break keeps them out of segments.
+                    // Stroked curves are never table borders; a break keeps
+                    // them out of segments.
                     subpaths.push(vec![apply(ctm, x, y)]);
                     closed.push(false);
                 }
