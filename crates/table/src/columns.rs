@@ -12,7 +12,7 @@ pub(crate) fn compact_header(s: &str) -> String {
 /// Whether a header names a key column (code, name, 项目) rather than amounts.
 pub(crate) fn is_key_header(h: &str) -> bool {
     let amountish = [
-        "支出", "收入", "数", "合计", "小计", "费", "结余", "经费", "金额",
+        "支出", "收入", "数", "合计", "小计", "费", "结余", "经费", "金额", "其中", "规模", "资金",
     ];
     // Single characters (类/款/项) only count alone: 拨款 is no 款 column.
     let keyish = ["项目", "科目", "编码", "名称"];
@@ -20,13 +20,29 @@ pub(crate) fn is_key_header(h: &str) -> bool {
     if h.is_empty() {
         return false;
     }
-    if matches!(
-        h.as_str(),
-        "类" | "款" | "项" | "项目" | "科目名称" | "科目编码"
-    ) {
+    if is_exact_key_header(&h) {
         return true;
     }
     keyish.iter().any(|k| h.contains(k)) && !amountish.iter().any(|k| h.contains(k))
+}
+
+/// Whether a header is exactly one of the key headers (类, 款, 项, 项目,
+/// 科目名称 …), which names a key column whatever the body holds.
+pub(crate) fn is_exact_key_header(h: &str) -> bool {
+    matches!(
+        compact_header(h).as_str(),
+        "类" | "款" | "项"
+            | "项目"
+            | "科目名称"
+            | "科目编码"
+            | "功能分类科目编码"
+            | "功能分类科目名称"
+            | "经济分类科目编码"
+            | "经济分类科目名称"
+            | "预算单位"
+            | "单位名称"
+            | "项目名称"
+    )
 }
 
 /// Whether a header names a row-number column (行次, 栏次).
