@@ -101,9 +101,12 @@ pub(crate) fn recognize(pages: &[Page], file: &str, sha256: &str) -> Document {
     doc.page_count = pages.len() as u32;
     find_department_year(&ctxs, &mut doc);
     let anchors = find_anchors(&ctxs);
-    for (k, a) in anchors.iter().enumerate() {
-        let next = anchors.get(k + 1);
-        let table = read_table(&ctxs, a, next);
+    let heads: Vec<usize> = (0..anchors.len())
+        .filter(|&k| k == 0 || !is_repeat(&anchors[k - 1], &anchors[k]))
+        .collect();
+    for (h, &k) in heads.iter().enumerate() {
+        let end = heads.get(h + 1).copied().unwrap_or(anchors.len());
+        let table = read_table(&ctxs, &anchors[k], &anchors[k + 1..end], anchors.get(end));
         doc.tables.push(table);
     }
     doc.kind = if anchors.iter().any(|a| a.title.kind.is_some()) {
@@ -184,6 +187,16 @@ fn is_meta_token(t: &Tok) -> bool {
             && c.chars().nth(1).is_some_and(|d| d.is_ascii_digit())
 }
 
+/// A page number printed as page furniture: `- 59 -`, `第3页`, `3/20`.
+fn is_page_number(compact: &str) -> bool {
+    let core = compact
+        .trim_matches(|c: char| matches!(c, '-' | '－' | '—' | '–'))
+        .trim_start_matches('第')
+        .trim_end_matches('页');
+    let core = core.split(['/', '共']).next().unwrap_or(core);
+    !core.is_empty() && core.chars().count() <= 4 && core.chars().all(|c| c.is_ascii_digit())
+}
+
 fn is_column_number_line(l: &Line) -> bool {
     let labelled = l.toks.iter().any(|t| {
         let c = compact_header(&t.text);
@@ -261,15 +274,31 @@ fn continues(p: &PageCtx, until: f64) -> bool {
     false
 }
 
-fn read_table(ctxs: &[PageCtx], a: &Anchor, next: Option<&Anchor>) -> Table {
+/// Whether `b` is the title of `a` printed again at the head of a following
+/// page: the same table continued, not a new one.
+fn is_repeat(a: &Anchor, b: &Anchor) -> bool {
+    let strip = |t: &str| -> String {
+        t.trim_end_matches(['）', ')'])
+            .trim_end_matches("续表")
+            .trim_end_matches("续")
+            .trim_end_matches(['（', '('])
+            .to_string()
+    };
+    b.page > a.page && strip(&a.title.printed) == strip(&b.title.printed)
+}
+
+/// Reads one table: the anchor's page, then every following page that
+/// continues it, whether it prints the title again (`repeats`) or not, until
+/// the next table's title.
+fn read_table(ctxs: &[PageCtx], a: &Anchor, repeats: &[Anchor], next: Option<&Anchor>) -> Table {
     let mut table = Table::new(a.title.kind, a.title.printed.clone());
     table.number = a.title.number;
     let mut carry = Carry::default();
-    // The anchor's page, below the title and above the next title.
-    let first_end = match next {
-        Some(n) if n.page == a.page => n.y_top,
-        _ => ctxs[a.page].height + 1.0,
+    let stop_at = |pi: usize, height: f64| match next {
+        Some(n) if n.page == pi => n.y_top,
+        _ => height + 1.0,
     };
+    let first_end = stop_at(a.page, ctxs[a.page].height);
     read_segment(
         &ctxs[a.page],
         a.y_bottom,
@@ -282,22 +311,27 @@ fn read_table(ctxs: &[PageCtx], a: &Anchor, next: Option<&Anchor>) -> Table {
     if !table.pages.contains(&ctxs[a.page].number) {
         table.pages.insert(0, ctxs[a.page].number);
     }
-    let same_page_next = matches!(next, Some(n) if n.page == a.page);
-    if !same_page_next {
-        for p in ctxs.iter().skip(a.page + 1) {
-            let until = match next {
-                Some(n) if ctxs[n.page].number == p.number => n.y_top,
-                _ => p.height + 1.0,
-            };
-            if !continues(p, until) {
-                break;
-            }
-            read_segment(p, -1.0, until, a.title.kind, &mut table, &mut carry, false);
-            if until <= p.height {
-                break;
-            }
+    if first_end <= ctxs[a.page].height {
+        // The next table starts on this page.
+        return finish_table(table);
+    }
+    for (pi, p) in ctxs.iter().enumerate().skip(a.page + 1) {
+        let until = stop_at(pi, p.height);
+        let from = match repeats.iter().find(|r| r.page == pi) {
+            Some(r) => r.y_bottom,
+            None if continues(p, until) => -1.0,
+            None => break,
+        };
+        read_segment(p, from, until, a.title.kind, &mut table, &mut carry, false);
+        if until <= p.height {
+            break;
         }
     }
+    finish_table(table)
+}
+
+/// Marks a table whose rows hold no amount as empty.
+fn finish_table(mut table: Table) -> Table {
     if table.rows.iter().all(|r| r.values.is_empty()) {
         table.rows.clear();
         if !table.notes.iter().any(|n| n.contains("无数据")) {
@@ -364,6 +398,22 @@ fn read_segment(
         if c.contains("无数据") {
             table.notes.push(c);
         }
+    }
+    // Lines under the grid's last rule (a page number, a footer) are not
+    // rows; a wrapped name above that rule still is.
+    let last_rule = p
+        .rulings
+        .iter()
+        .filter(|r| r.orientation == Orientation::Horizontal)
+        .map(|r| r.pos)
+        .fold(f64::NEG_INFINITY, f64::max);
+    while body_end > body_start + 1 {
+        let l = lines[body_end - 1];
+        let below_grid = last_rule.is_finite() && l.y0 > last_rule;
+        if is_body_line(l) || !(below_grid || is_page_number(&l.compact())) {
+            break;
+        }
+        body_end -= 1;
     }
     // The 栏次 line (栏次 1 2 3 …) numbers the columns; it names none of them.
     let header: Vec<&Tok> = lines[..body_start]
