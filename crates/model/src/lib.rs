@@ -71,7 +71,7 @@ pub use code::{is_code, CodeLevel, EconomicCode, FunctionCode};
 pub use column::{ColumnId, OTHER_PREFIX};
 pub use document::{CellRef, Column, Document, Row, RowKey, Table, TextBlock, Value};
 pub use error::{Error, ErrorKind, Result};
-pub use kind::{CodeSystem, DocumentKind, Side, TableKind};
+pub use kind::{CodeSystem, DocumentKind, Family, Side, TableKind};
 pub use label::{normalize_label, numbered_label, split_numbered_label, LabelNumbering};
 pub use truth::{TruthFile, TruthRow, TruthTable};
 pub use validate::{validate, validate_with, CheckId, Finding, Severity, Validator};

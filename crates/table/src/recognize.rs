@@ -9,7 +9,7 @@ use crate::layout::{
 use crate::lines::{group_lines, page_tokens, Line, Tok};
 use crate::titles::{self, Title};
 use juesuan_model::{
-    normalize_label, split_numbered_label, Amount, Column, ColumnId, Document, DocumentKind,
+    normalize_label, split_numbered_label, Amount, Column, ColumnId, Document, DocumentKind, Family,
     LabelNumbering, Row, RowKey, Side, Table, TableKind, TextBlock, Unit, Value,
 };
 use juesuan_text::{Orientation, Page, Ruling};
@@ -100,7 +100,15 @@ pub(crate) fn recognize(pages: &[Page], file: &str, sha256: &str) -> Document {
     let mut doc = Document::new(file, sha256);
     doc.page_count = pages.len() as u32;
     find_department_year(&ctxs, &mut doc);
-    let anchors = find_anchors(&ctxs);
+    let mut anchors = find_anchors(&ctxs);
+    let family = document_family(&ctxs, &anchors);
+    for a in &mut anchors {
+        a.title.kind = a
+            .title
+            .parsed
+            .as_ref()
+            .and_then(|t| t.kind(family.unwrap_or(Family::Budget)));
+    }
     let heads: Vec<usize> = (0..anchors.len())
         .filter(|&k| k == 0 || !is_repeat(&anchors[k - 1], &anchors[k]))
         .collect();
@@ -109,16 +117,10 @@ pub(crate) fn recognize(pages: &[Page], file: &str, sha256: &str) -> Document {
         let table = read_table(&ctxs, &anchors[k], &anchors[k + 1..end], anchors.get(end));
         doc.tables.push(table);
     }
-    doc.kind = if anchors.iter().any(|a| a.title.kind.is_some()) {
-        DocumentKind::FinalAccounts
-    } else if ctxs
-        .iter()
-        .take(3)
-        .any(|p| p.lines.iter().any(|l| l.compact().contains("预算")))
-    {
-        DocumentKind::Budget
-    } else {
-        DocumentKind::Unknown
+    doc.kind = match family {
+        Some(Family::FinalAccounts) => DocumentKind::FinalAccounts,
+        Some(Family::Budget) => DocumentKind::Budget,
+        None => DocumentKind::Unknown,
     };
     doc.unit = doc.tables.iter().find_map(|t| t.unit.clone());
     let table_pages: std::collections::BTreeSet<u32> = doc
@@ -209,6 +211,37 @@ fn is_column_number_line(l: &Line) -> bool {
         })
 }
 
+/// Whether the document is a 决算 or a 预算: what most of its titles say, else
+/// what its first pages say.
+fn document_family(ctxs: &[PageCtx], anchors: &[Anchor]) -> Option<Family> {
+    let said = |f: Family| {
+        anchors
+            .iter()
+            .filter(|a| a.title.parsed.as_ref().and_then(|t| t.family()) == Some(f))
+            .count()
+    };
+    let (fin, bud) = (said(Family::FinalAccounts), said(Family::Budget));
+    if fin != bud {
+        return Some(if fin > bud {
+            Family::FinalAccounts
+        } else {
+            Family::Budget
+        });
+    }
+    let early: String = ctxs
+        .iter()
+        .take(3)
+        .flat_map(|p| p.lines.iter().map(Line::compact))
+        .collect();
+    if early.contains("决算") {
+        Some(Family::FinalAccounts)
+    } else if early.contains("预算") {
+        Some(Family::Budget)
+    } else {
+        None
+    }
+}
+
 fn find_anchors(ctxs: &[PageCtx]) -> Vec<Anchor> {
     let mut out = Vec::new();
     for (pi, p) in ctxs.iter().enumerate() {
@@ -237,12 +270,19 @@ fn find_anchors(ctxs: &[PageCtx]) -> Vec<Anchor> {
                     .iter()
                     .find_map(|l| titles::take_number(&l.compact()).1);
             }
-            // A title heads a table: a unit line, a header or a grid follows it.
-            let below = &p.lines[li + 1..];
-            let evidence = below.iter().take(8).any(|l| {
+            // A title heads a table: a unit line, a header or a grid follows
+            // it before any other title (a 目录 lists titles one after another).
+            let next: Vec<&Line> = p.lines[li + 1..].iter().take(8).collect();
+            let below: Vec<&Line> = next
+                .iter()
+                .copied()
+                .take_while(|l| titles::title(&l.compact()).is_none())
+                .collect();
+            let listed = below.len() < next.len();
+            let evidence = below.iter().any(|l| {
                 let c = l.compact();
                 c.contains("单位") || c.contains("项目") || c.contains("科目") || is_body_line(l)
-            }) || p.rulings.iter().any(|r| r.pos > line.y1);
+            }) || (!listed && p.rulings.iter().any(|r| r.pos > line.y1));
             if evidence {
                 out.push(Anchor {
                     page: pi,
@@ -472,8 +512,11 @@ fn read_segment(
         carry.last_section.resize(nblocks, None);
     }
     let before = table.rows.iter().filter(|r| !r.values.is_empty()).count();
-    if kind == Some(TableKind::ThreePublic) {
-        read_three_public(&cols, &header, &body_lines, table);
+    if matches!(
+        kind,
+        Some(TableKind::ThreePublic | TableKind::BudgetThreePublic)
+    ) {
+        read_three_public(kind, &cols, &header, &body_lines, table);
     } else {
         for b in 0..nblocks {
             read_block(p, kind, &cols, b, &body_lines, table, carry, first);
@@ -510,15 +553,24 @@ fn amount_ids(kind: Option<TableKind>, cols: &[Col], block: usize) -> Vec<(usize
         .filter(|&i| cols[i].block == block && cols[i].role == Role::Amount)
         .collect();
     let n = amount.len();
+    let mut taken: Vec<ColumnId> = Vec::new();
     amount
         .iter()
         .enumerate()
         .map(|(pos, &i)| {
+            let printed = || ColumnId::other(&compact_header(&cols[i].header));
             let id = match kind {
                 Some(kind) => column_id(kind, side, &cols[i].header, pos, n),
-                // A table outside the nine (a 预算 table) keeps its printed headers.
-                None => ColumnId::other(&compact_header(&cols[i].header)),
+                // A table of no kind keeps its printed headers.
+                None => printed(),
             };
+            // Two printed columns never share an id: the second keeps its
+            // header (and its position, when the headers print the same).
+            let mut id = if taken.contains(&id) { printed() } else { id };
+            if taken.contains(&id) {
+                id = ColumnId::other(&format!("{}#{}", compact_header(&cols[i].header), pos + 1));
+            }
+            taken.push(id.clone());
             (i, id)
         })
         .collect()
@@ -842,7 +894,18 @@ fn push_row(table: &mut Table, row: Row) {
     table.rows.push(row);
 }
 
-fn read_three_public(cols: &[Col], header: &[&Tok], body_lines: &[&Line], table: &mut Table) {
+fn read_three_public(
+    kind: Option<TableKind>,
+    cols: &[Col],
+    header: &[&Tok],
+    body_lines: &[&Line],
+    table: &mut Table,
+) {
+    // Without a 预算数/决算数 heading, the figures are the family's own.
+    let default_stage = match kind.map(TableKind::family) {
+        Some(juesuan_model::Family::Budget) => "预算",
+        _ => "决算",
+    };
     let stages: Vec<&&Tok> = header
         .iter()
         .filter(|t| t.text.contains("预算") || t.text.contains("决算"))
@@ -883,7 +946,7 @@ fn read_three_public(cols: &[Col], header: &[&Tok], body_lines: &[&Line], table:
             .iter()
             .min_by(|a, b| (a.cx() - c.cx()).abs().total_cmp(&(b.cx() - c.cx()).abs()))
             .map(|t| t.text.as_str())
-            .unwrap_or("决算");
+            .unwrap_or(default_stage);
         // The most specific heading over the value's column: the lowest item
         // heading overlapping it, the one nearest the value on a tie.
         let over: Vec<&&&Tok> = items
