@@ -55,7 +55,7 @@
 //! ```
 #![deny(missing_docs)]
 
-mod amount;
+pub mod amount;
 mod code;
 mod column;
 mod document;

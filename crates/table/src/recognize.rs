@@ -86,6 +86,12 @@ fn class_code(label: &str) -> Option<&'static str> {
     CLASSES.iter().find(|(n, _)| *n == label).map(|(_, c)| *c)
 }
 
+/// The note left on a table for a value the amount grammar rejected, so that
+/// no value is dropped without a word.
+fn dropped_note(t: &Tok, e: &juesuan_model::Error) -> String {
+    format!("page {}: value {:?} not read: {e}", t.page, t.text)
+}
+
 /// Recognizes the tables of a document from its pages.
 pub(crate) fn recognize(pages: &[Page], file: &str, sha256: &str) -> Document {
     let ctxs: Vec<PageCtx> = pages
@@ -666,11 +672,12 @@ fn read_block(
                 .collect();
             vals.sort_by(|a, b| a.y0.total_cmp(&b.y0));
             if let Some(t) = vals.first() {
-                if let Ok(amount) = Amount::parse(&compact_header(&t.text)) {
-                    values.insert(
-                        id.clone(),
-                        Value::new(amount, table.unit.as_ref(), t.page, Some(t.bbox())),
-                    );
+                match Amount::parse(&compact_header(&t.text)) {
+                    Ok(amount) => {
+                        let value = Value::new(amount, table.unit.as_ref(), t.page, Some(t.bbox()));
+                        values.insert(id.clone(), value);
+                    }
+                    Err(e) => table.notes.push(dropped_note(t, &e)),
                 }
             }
         }
@@ -855,13 +862,12 @@ fn read_three_public(cols: &[Col], header: &[&Tok], body_lines: &[&Line], table:
             .map(|h| h.text.clone())
             .unwrap_or_default();
         let id = three_public_id(stage, &item);
-        if let Ok(amount) = Amount::parse(&compact_header(&t.text)) {
-            row.values.entry(id).or_insert(Value::new(
-                amount,
-                table.unit.as_ref(),
-                t.page,
-                Some(t.bbox()),
-            ));
+        match Amount::parse(&compact_header(&t.text)) {
+            Ok(amount) => {
+                let value = Value::new(amount, table.unit.as_ref(), t.page, Some(t.bbox()));
+                row.values.entry(id).or_insert(value);
+            }
+            Err(e) => table.notes.push(dropped_note(t, &e)),
         }
     }
     table.rows.push(row);

@@ -21,7 +21,7 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
 
 /// Parses a number quoted in prose (`1,273.76`) exactly.
 fn number(s: &str) -> Option<Decimal> {
-    Decimal::from_str_exact(&s.replace(',', "")).ok()
+    crate::Amount::parse(s).ok().map(|a| a.value())
 }
 
 /// The narrative as one string, with the page each byte offset is on.
