@@ -144,7 +144,12 @@ pub fn scan(text: &str) -> Option<Scanned> {
     let minus = text.chars().next().filter(|c| MINUS_SIGNS.contains(c));
     let mut pos = minus.map_or(0, char::len_utf8);
     let bytes = text.as_bytes();
-    let digits_at = |from: usize| bytes[from..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let digits_at = |from: usize| {
+        bytes[from..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
     let lead = digits_at(pos);
     if lead == 0 {
         return None;
@@ -220,7 +225,11 @@ fn check_amount_grammar(printed: &str) -> Result<String> {
 /// The SCHEMA/truth form of printed text the grammar accepted.
 fn plain_text(printed: &str) -> String {
     let unsigned = printed.trim_start_matches(MINUS_SIGNS);
-    let sign = if unsigned.len() < printed.len() { "-" } else { "" };
+    let sign = if unsigned.len() < printed.len() {
+        "-"
+    } else {
+        ""
+    };
     format!("{sign}{}", unsigned.replace(',', ""))
 }
 

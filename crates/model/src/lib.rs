@@ -56,7 +56,7 @@
 #![deny(missing_docs)]
 
 pub mod amount;
-mod code;
+pub mod code;
 mod column;
 mod document;
 mod error;

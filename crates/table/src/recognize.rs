@@ -8,6 +8,7 @@ use crate::layout::{
 };
 use crate::lines::{group_lines, page_tokens, Line, Tok};
 use crate::titles::{self, Title};
+use juesuan_model::code::class_code;
 use juesuan_model::{
     normalize_label, split_numbered_label, Amount, Column, ColumnId, Document, DocumentKind,
     LabelNumbering, Row, RowKey, Side, Table, TableKind, TextBlock, Unit, Value,
@@ -42,48 +43,6 @@ struct Carry {
     last_class: Vec<Option<String>>,
     last_section: Vec<Option<String>>,
     numbering: LabelNumbering,
-}
-
-/// Names of the 功能分类 类, for the summary rows named after them.
-const CLASSES: &[(&str, &str)] = &[
-    ("一般公共服务支出", "201"),
-    ("外交支出", "202"),
-    ("国防支出", "203"),
-    ("公共安全支出", "204"),
-    ("教育支出", "205"),
-    ("科学技术支出", "206"),
-    ("文化旅游体育与传媒支出", "207"),
-    ("文化体育与传媒支出", "207"),
-    ("社会保障和就业支出", "208"),
-    ("社会保险基金支出", "209"),
-    ("卫生健康支出", "210"),
-    ("医疗卫生与计划生育支出", "210"),
-    ("节能环保支出", "211"),
-    ("城乡社区支出", "212"),
-    ("农林水支出", "213"),
-    ("交通运输支出", "214"),
-    ("资源勘探工业信息等支出", "215"),
-    ("资源勘探信息等支出", "215"),
-    ("商业服务业等支出", "216"),
-    ("金融支出", "217"),
-    ("援助其他地区支出", "219"),
-    ("自然资源海洋气象等支出", "220"),
-    ("国土海洋气象等支出", "220"),
-    ("住房保障支出", "221"),
-    ("粮油物资储备支出", "222"),
-    ("国有资本经营预算支出", "223"),
-    ("灾害防治及应急管理支出", "224"),
-    ("预备费", "227"),
-    ("其他支出", "229"),
-    ("转移性支出", "230"),
-    ("债务还本支出", "231"),
-    ("债务付息支出", "232"),
-    ("债务发行费用支出", "233"),
-    ("抗疫特别国债安排的支出", "234"),
-];
-
-fn class_code(label: &str) -> Option<&'static str> {
-    CLASSES.iter().find(|(n, _)| *n == label).map(|(_, c)| *c)
 }
 
 /// The note left on a table for a value the amount grammar rejected, so that
