@@ -41,7 +41,6 @@ fn parse(s: &str) -> Amount {
     Amount::parse(s).unwrap_or_else(|e| panic!("fixture amount {s:?}: {e}"))
 }
 
-
 /// Multiplies a decimal string by 10000 and prints it with two decimals.
 fn times_10000(s: &str) -> String {
     let (neg, s) = match s.strip_prefix('-') {

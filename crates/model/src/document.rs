@@ -291,7 +291,7 @@ impl Document {
                             kind: t.kind,
                             side: r.side,
                             key: r.key.clone(),
-                            column: c.clone(),
+                            column: *c,
                         },
                         v,
                     )

@@ -68,7 +68,7 @@ pub mod validate;
 
 pub use amount::{Amount, Unit};
 pub use code::{is_code, CodeLevel, EconomicCode, FunctionCode};
-pub use column::{ColumnId, OTHER_PREFIX};
+pub use column::{ColumnId, Header, OTHER_PREFIX};
 pub use document::{CellRef, Column, Document, Row, RowKey, Table, TextBlock, Value};
 pub use error::{Error, ErrorKind, Result};
 pub use kind::{CodeSystem, DocumentKind, Side, TableKind};

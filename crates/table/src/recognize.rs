@@ -634,7 +634,7 @@ fn read_block(
                 match Amount::parse(&compact_header(&t.text)) {
                     Ok(amount) => {
                         let value = Value::new(amount, table.unit.as_ref(), t.page, Some(t.bbox()));
-                        values.insert(id.clone(), value);
+                        values.insert(*id, value);
                     }
                     Err(e) => table.notes.push(dropped_note(t, &e)),
                 }

@@ -554,7 +554,7 @@ impl<'a> At<'a> {
         f.kind = self.t.kind;
         f.side = self.row.side;
         f.key = Some(self.row.key.clone());
-        f.column = Some(self.column.clone());
+        f.column = Some(self.column);
         let value = self.value();
         f.page = value
             .map(|v| v.page)

@@ -168,66 +168,11 @@ fn headings(cx: &mut Cx<'_>, text: &Text) {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Target {
     /// A cell: table kind, side, one of the labels (or a code), column.
-    Cell(TableKind, Option<Side>, &'static [&'static str], ColumnId2),
+    Cell(TableKind, Option<Side>, &'static [&'static str], ColumnId),
     /// A 三公 pair: the 预算数 and 决算数 columns.
-    ThreePublic(ColumnId2, ColumnId2),
+    ThreePublic(ColumnId, ColumnId),
     /// Figures the tables do not print (机关运行经费, 政府采购 …): not compared.
     Skip,
-}
-
-/// A `Copy` stand-in for the canonical [`ColumnId`]s used here.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ColumnId2 {
-    Amount,
-    Total,
-    Basic,
-    Project,
-    Fiscal,
-    Other,
-    Business,
-    Operating,
-    Superior,
-    BudgetTotal,
-    ActualTotal,
-    BudgetOverseas,
-    ActualOverseas,
-    BudgetVehicle,
-    ActualVehicle,
-    BudgetPurchase,
-    ActualPurchase,
-    BudgetOperation,
-    ActualOperation,
-    BudgetReception,
-    ActualReception,
-}
-
-impl ColumnId2 {
-    fn id(self) -> ColumnId {
-        use ColumnId2 as C;
-        match self {
-            C::Amount => ColumnId::Amount,
-            C::Total => ColumnId::Total,
-            C::Basic => ColumnId::Basic,
-            C::Project => ColumnId::Project,
-            C::Fiscal => ColumnId::FiscalAppropriation,
-            C::Other => ColumnId::OtherIncome,
-            C::Business => ColumnId::Business,
-            C::Operating => ColumnId::Operating,
-            C::Superior => ColumnId::SuperiorSubsidy,
-            C::BudgetTotal => ColumnId::BudgetTotal,
-            C::ActualTotal => ColumnId::ActualTotal,
-            C::BudgetOverseas => ColumnId::BudgetOverseas,
-            C::ActualOverseas => ColumnId::ActualOverseas,
-            C::BudgetVehicle => ColumnId::BudgetVehicleTotal,
-            C::ActualVehicle => ColumnId::ActualVehicleTotal,
-            C::BudgetPurchase => ColumnId::BudgetVehiclePurchase,
-            C::ActualPurchase => ColumnId::ActualVehiclePurchase,
-            C::BudgetOperation => ColumnId::BudgetVehicleOperation,
-            C::ActualOperation => ColumnId::ActualVehicleOperation,
-            C::BudgetReception => ColumnId::BudgetReception,
-            C::ActualReception => ColumnId::ActualReception,
-        }
-    }
 }
 
 const TOTALS: &[&str] = &["合计", "总计"];
@@ -236,7 +181,7 @@ const TOTALS: &[&str] = &["合计", "总计"];
 /// in its sentence until another phrase does; the generic ones (收入决算,
 /// 支出决算) only when no specific phrase came before.
 fn subjects() -> Vec<(&'static str, bool, Target)> {
-    use ColumnId2 as C;
+    use ColumnId as C;
     use TableKind as K;
     use Target::*;
     let s = Some(Side::Income);
@@ -330,12 +275,12 @@ fn subjects() -> Vec<(&'static str, bool, Target)> {
         (
             "财政拨款收入",
             false,
-            Cell(K::Income, None, TOTALS, C::Fiscal),
+            Cell(K::Income, None, TOTALS, C::FiscalAppropriation),
         ),
         (
             "上级补助收入",
             false,
-            Cell(K::Income, None, TOTALS, C::Superior),
+            Cell(K::Income, None, TOTALS, C::SuperiorSubsidy),
         ),
         (
             "事业收入",
@@ -347,7 +292,11 @@ fn subjects() -> Vec<(&'static str, bool, Target)> {
             false,
             Cell(K::Income, None, TOTALS, C::Operating),
         ),
-        ("其他收入", false, Cell(K::Income, None, TOTALS, C::Other)),
+        (
+            "其他收入",
+            false,
+            Cell(K::Income, None, TOTALS, C::OtherIncome),
+        ),
         (
             "财政拨款支出",
             false,
@@ -481,27 +430,27 @@ fn subjects() -> Vec<(&'static str, bool, Target)> {
         (
             "公务用车购置及运行维护费",
             false,
-            ThreePublic(C::BudgetVehicle, C::ActualVehicle),
+            ThreePublic(C::BudgetVehicleTotal, C::ActualVehicleTotal),
         ),
         (
             "公务用车购置及运行费",
             false,
-            ThreePublic(C::BudgetVehicle, C::ActualVehicle),
+            ThreePublic(C::BudgetVehicleTotal, C::ActualVehicleTotal),
         ),
         (
             "公务用车购置费",
             false,
-            ThreePublic(C::BudgetPurchase, C::ActualPurchase),
+            ThreePublic(C::BudgetVehiclePurchase, C::ActualVehiclePurchase),
         ),
         (
             "公务用车运行维护费",
             false,
-            ThreePublic(C::BudgetOperation, C::ActualOperation),
+            ThreePublic(C::BudgetVehicleOperation, C::ActualVehicleOperation),
         ),
         (
             "公务用车运行费",
             false,
-            ThreePublic(C::BudgetOperation, C::ActualOperation),
+            ThreePublic(C::BudgetVehicleOperation, C::ActualVehicleOperation),
         ),
         (
             "公务接待费",
@@ -734,7 +683,7 @@ fn amounts(
         };
         match (target, r) {
             (Target::Cell(kind, side, labels, c), Role::Actual) => {
-                let Some(found) = lookup(cx, kind, side, labels, c.id()) else {
+                let Some(found) = lookup(cx, kind, side, labels, c) else {
                     continue;
                 };
                 compare_quote(
@@ -745,7 +694,7 @@ fn amounts(
                     quoted,
                     phrase,
                     found,
-                    c.id(),
+                    c,
                 );
             }
             (Target::ThreePublic(budget, actual), r) => {
@@ -754,7 +703,7 @@ fn amounts(
                     Role::Budget(full) if full == full_year_sentence => budget,
                     _ => continue,
                 };
-                let Some(found) = lookup(cx, TableKind::ThreePublic, None, &["三公经费"], c.id())
+                let Some(found) = lookup(cx, TableKind::ThreePublic, None, &["三公经费"], c)
                 else {
                     continue;
                 };
@@ -766,7 +715,7 @@ fn amounts(
                     quoted,
                     phrase,
                     found,
-                    c.id(),
+                    c,
                 );
             }
             _ => {}

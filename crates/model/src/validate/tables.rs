@@ -69,7 +69,7 @@ fn printed_columns(t: &Table, side: Option<Side>) -> Vec<ColumnId> {
                 t.kind.is_none()
                     && !["%", "率", "比", "增减", "幅"]
                         .iter()
-                        .any(|k| h.contains(k))
+                        .any(|k| h.as_str().contains(k))
             }
             _ => true,
         })
@@ -152,7 +152,7 @@ fn row_sums(cx: &mut Cx<'_>) {
                     .filter(|p| row.values.contains_key(p))
                     .map(|p| header(t, p))
                     .collect();
-                let a = at(ti, t, row, total.clone());
+                let a = at(ti, t, row, *total);
                 cx.compare(
                     CheckId::RowSum,
                     Severity::Error,
@@ -221,7 +221,7 @@ fn three_public(cx: &mut Cx<'_>) {
                 continue;
             }
             let expected: Fig = parts.iter().map(|p| fig0(cx, t, row, p)).sum();
-            let a = at(ti, t, row, total.clone());
+            let a = at(ti, t, row, *total);
             cx.compare(CheckId::ThreePublicSum, Severity::Error, &a, expected, what);
         }
     }
@@ -274,7 +274,7 @@ fn tree(cx: &mut Cx<'_>, check: CheckId, ti: usize, t: &Table) {
                 continue;
             }
             let expected: Fig = children.iter().map(|r| fig0(cx, t, r, c)).sum();
-            let a = at(ti, t, parent, c.clone());
+            let a = at(ti, t, parent, *c);
             let what = format!("Σ{child_level}（{} 行）", children.len());
             cx.compare(check, Severity::Error, &a, expected, &what);
         }
@@ -298,7 +298,7 @@ fn tree(cx: &mut Cx<'_>, check: CheckId, ti: usize, t: &Table) {
     }
     for c in &columns {
         let expected: Fig = top.iter().map(|r| fig0(cx, t, r, c)).sum();
-        let a = at(ti, t, total, c.clone());
+        let a = at(ti, t, total, *c);
         let what = format!("Σ类（{} 行）", top.len());
         cx.compare(check, Severity::Error, &a, expected, &what);
     }
@@ -394,7 +394,7 @@ fn personnel_public(cx: &mut Cx<'_>) {
         let names: Vec<&str> = parts.iter().filter_map(|r| r.key.as_code()).collect();
         for c in row.values.keys() {
             let expected: Fig = parts.iter().map(|r| fig0(cx, t, r, c)).sum();
-            let a = at(ti, t, row, c.clone());
+            let a = at(ti, t, row, *c);
             cx.compare(
                 CheckId::PersonnelPublic,
                 Severity::Error,
@@ -449,7 +449,7 @@ fn summary_balance(cx: &mut Cx<'_>) {
                 if !parts.is_empty() {
                     for c in &columns {
                         let expected: Fig = parts.iter().map(|r| fig0(cx, t, r, c)).sum();
-                        let a = at(ti, t, rows[y], c.clone());
+                        let a = at(ti, t, rows[y], *c);
                         let what = format!("Σ收入来源（{} 行）", parts.len());
                         cx.compare(
                             CheckId::SummaryBalance,
@@ -471,7 +471,7 @@ fn summary_balance(cx: &mut Cx<'_>) {
                     let names: Vec<&str> = terms.iter().filter_map(|r| r.key.as_label()).collect();
                     for c in &columns {
                         let expected: Fig = terms.iter().map(|r| fig0(cx, t, r, c)).sum();
-                        let a = at(ti, t, rows[g], c.clone());
+                        let a = at(ti, t, rows[g], *c);
                         cx.compare(
                             CheckId::SummaryBalance,
                             Severity::Error,
@@ -495,7 +495,7 @@ fn summary_balance(cx: &mut Cx<'_>) {
                         }
                         for c in &columns {
                             let expected: Fig = parts.iter().map(|p| fig0(cx, t, p, c)).sum();
-                            let a = at(ti, t, r, c.clone());
+                            let a = at(ti, t, r, *c);
                             cx.compare(
                                 CheckId::SummaryBalance,
                                 Severity::Error,
@@ -642,7 +642,7 @@ fn cross_income(cx: &mut Cx<'_>) {
     ];
     for (labels, c) in pairs {
         let here = row_at(si, s, find(s, side, labels), Amount);
-        let there = row_at(ii, inc, Some(total), c.clone());
+        let there = row_at(ii, inc, Some(total), c);
         let name = format!("收入决算表 合计.{}", header(inc, &c));
         cross(
             cx,
@@ -701,8 +701,8 @@ fn classes_vs(
             .rows
             .iter()
             .find(|x| x.side.is_none() && x.key.as_code() == Some(code));
-        let here = Some(at(si, s, r, sc.clone()));
-        let there = row_at(di, d, other, dc.clone());
+        let here = Some(at(si, s, r, sc));
+        let there = row_at(di, d, other, dc);
         cross(
             cx,
             check,
@@ -722,7 +722,7 @@ fn classes_vs(
         if seen.contains(code) {
             continue;
         }
-        let there = Some(at(di, d, r, dc.clone()));
+        let there = Some(at(di, d, r, dc));
         cross(cx, check, Severity::Error, None, there, "总表该类", "");
     }
     let here = row_at(si, s, find(s, side, &["本年支出合计", "支出合计"]), sc);
@@ -967,7 +967,7 @@ fn cross_three_public(cx: &mut Cx<'_>) {
             ),
         );
         if let Some(r) = row {
-            at(ti, t, r, c.clone()).locate(&mut f);
+            at(ti, t, r, c).locate(&mut f);
         } else {
             f.table = Some(ti);
             f.kind = t.kind;
@@ -1010,7 +1010,7 @@ fn cross_fund(cx: &mut Cx<'_>) {
             ai,
             a,
             find(a, Some(Side::Expenditure), &["本年支出合计", "支出合计"]),
-            col.clone(),
+            col,
         );
         cross(
             cx,
@@ -1069,7 +1069,7 @@ fn cross_fund(cx: &mut Cx<'_>) {
                     continue;
                 }
                 let other = f.rows.iter().find(|x| x.key.as_code() == Some(code));
-                let here = Some(at(ai, a, r, col.clone()));
+                let here = Some(at(ai, a, r, col));
                 let there = row_at(fi, f, other, ExpenditureTotal);
                 cross(
                     cx,
