@@ -8,9 +8,9 @@ use regex::Regex;
 use rust_decimal::Decimal;
 
 use super::{half_unit, CheckId, Cx, Fig, Finding, Severity};
-use crate::column::ColumnId;
-use crate::document::{Row, RowKey, Table};
-use crate::kind::{Side, TableKind};
+use juesuan_model::ColumnId;
+use juesuan_model::{Row, RowKey, Table};
+use juesuan_model::{Side, TableKind};
 
 /// A number as printed in prose: thousands separators allowed.
 const NUM: &str = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
@@ -21,7 +21,7 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
 
 /// Parses a number quoted in prose (`1,273.76`) exactly.
 fn number(s: &str) -> Option<Decimal> {
-    crate::Amount::parse(s).ok().map(|a| a.value())
+    juesuan_model::Amount::parse(s).ok().map(|a| a.value())
 }
 
 /// The narrative as one string, with the page each byte offset is on.

@@ -4,10 +4,10 @@
 use std::collections::BTreeSet;
 
 use super::{At, CheckId, Cx, Fig, Finding, Severity};
-use crate::column::ColumnId;
-use crate::document::{Row, Table};
-use crate::kind::{DocumentKind, Side, TableKind};
-use crate::label::split_numbered_label;
+use juesuan_model::split_numbered_label;
+use juesuan_model::ColumnId;
+use juesuan_model::{DocumentKind, Side, TableKind};
+use juesuan_model::{Row, Table};
 
 pub(super) fn run(cx: &mut Cx<'_>) {
     row_sums(cx);
