@@ -229,6 +229,14 @@ pub(crate) fn quantum(t: &Table) -> Decimal {
     q
 }
 
+/// Whether the recognizer's reading of a cell is too unsure for an error: its
+/// table has no known kind (its title matched none of the templates), or its
+/// column has no canonical meaning (`x:` header). Such a difference is at most
+/// a warning, and says so.
+pub(crate) fn low_confidence(t: &Table, column: ColumnId) -> bool {
+    t.kind.is_none() || !column.is_canonical()
+}
+
 /// Half a unit of the last printed decimal place: 0.005 for `12.34`, 0.5 for `15`.
 pub(crate) fn half_unit(d: Decimal) -> Decimal {
     Decimal::new(5, d.scale() + 1)
@@ -318,17 +326,23 @@ impl Cx<'_> {
             return;
         }
         let tol = p.half + expected.half;
-        let severity = if diff.abs() <= tol {
-            Severity::Rounding
+        let unsure = low_confidence(at.t, at.column);
+        let severity = match beyond {
+            _ if diff.abs() <= tol => Severity::Rounding,
+            Severity::Error if unsure => Severity::Warning,
+            severity => severity,
+        };
+        let unsure_note = if unsure && severity == Severity::Warning {
+            "；表格识别置信度低 / low-confidence table"
         } else {
-            beyond
+            ""
         };
         let shown = printed.map_or_else(|| "空白".to_string(), |p| p.value.to_string());
         let mut f = Finding::new(
             check,
             severity,
             format!(
-                "{} 印 {shown}，{what} = {}，差 {}（容差 {}）",
+                "{} 印 {shown}，{what} = {}，差 {}（容差 {}）{unsure_note}",
                 at.describe(),
                 expected.value,
                 diff,

@@ -145,8 +145,18 @@ fn each_unit_tree_is_checked_alone() {
     assert!(found.is_empty(), "{found:?}");
     let found = validate_with(&per_unit_tree("23.62"), &[CheckId::CodeTree]);
     assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!(found[0].severity, Severity::Error);
     assert_eq!(found[0].expected.unwrap().to_string(), "22.62");
+    // The table's title matched no template: its findings are warnings.
+    assert_eq!(found[0].severity, Severity::Warning);
+    assert!(
+        found[0].message.contains("low-confidence"),
+        "{}",
+        found[0].message
+    );
+    let mut known = per_unit_tree("23.62");
+    known.tables[0].kind = Some(TableKind::GeneralBudgetExpenditure);
+    let found = validate_with(&known, &[CheckId::CodeTree]);
+    assert_eq!(found[0].severity, Severity::Error);
 }
 
 /// 30113 住房公积金 and 2210201 住房公积金 basic differ legitimately in a
