@@ -41,7 +41,7 @@ fn main() -> Result<()> {
                 if pipeline {
                     let name = f.file_name().unwrap_or_default().to_string_lossy();
                     let read = juesuan::read_pdf_bytes(&bytes, &name)?;
-                    findings += juesuan::model::validate(&read.document).len();
+                    findings += juesuan::check::validate(&read.document).len();
                     tables += read.document.tables.len();
                     cells += read.document.cells().count();
                     Ok(read.pages)

@@ -16,7 +16,7 @@
 use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
-use juesuan::model::validate::{self, CheckId, Severity, Validator};
+use juesuan::check::{self as validate, CheckId, Severity, Validator};
 
 struct Options {
     inputs: Vec<PathBuf>,

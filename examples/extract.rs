@@ -43,7 +43,7 @@
 
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
-use juesuan::model::validate::Severity;
+use juesuan::check::Severity;
 use juesuan::model::{Document, RowKey};
 use juesuan::text::svg::Highlight;
 use rayon::prelude::*;
@@ -419,7 +419,7 @@ fn work(path: &Path, cx: &Shared) -> Outcome {
     };
     // Validation is part of reading: the findings go into the document, so
     // its JSON carries them, and into the CSV and SQLite outputs.
-    let findings = std::panic::catch_unwind(|| juesuan::model::validate(&read.document));
+    let findings = std::panic::catch_unwind(|| juesuan::check::validate(&read.document));
     match findings {
         Ok(findings) => read.document.findings = findings,
         Err(_) => read
@@ -454,7 +454,7 @@ fn work(path: &Path, cx: &Shared) -> Outcome {
         .sum();
     let findings = findings_of(doc);
     record.findings = findings.len();
-    let (e, w, r, i) = juesuan::model::validate::count(&doc.findings);
+    let (e, w, r, i) = juesuan::check::count(&doc.findings);
     record.findings_by_severity = [e, w, r, i];
     let written = write_pages(&read.pages, &read.document, &sha, cx.opts).and_then(|()| {
         if cx.opts.formats.json {

@@ -17,6 +17,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub use juesuan_check as check;
 pub use juesuan_model as model;
 pub use juesuan_table as table;
 pub use juesuan_text as text;

@@ -9,13 +9,13 @@
 
 // The mutation list and expectations are shared with the model crate's
 // snapshot test.
-#[path = "../crates/model/tests/common/mod.rs"]
+#[path = "../crates/check/tests/common/mod.rs"]
 mod common;
 
 use std::path::Path;
 
 use common::{caught, mutations, unexpected_errors};
-use juesuan::model::validate::validate;
+use juesuan::check::validate;
 use serde_json::Value as Json;
 
 /// Replaces the first string equal to `from` (or, for prose, containing it)

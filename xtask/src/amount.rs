@@ -3,6 +3,9 @@
 //! Amounts stay strings throughout so that nothing is rounded: 元 values are
 //! made by moving the decimal point, not by floating-point arithmetic.
 
+use juesuan_model::amount::{self, Format};
+use juesuan_model::Amount;
+
 use crate::model::{Layout, Separators, Unit};
 
 /// The string printed for an amount transcribed as `seed` (万元, maybe with
@@ -11,7 +14,7 @@ pub fn printed(seed: &str, layout: &Layout) -> String {
     if seed.is_empty() {
         return String::new();
     }
-    let plain = strip(seed);
+    let plain = parse(seed).plain();
     let value = match layout.unit {
         Unit::Wanyuan => plain,
         Unit::Yuan => times_10000(&plain),
@@ -23,13 +26,19 @@ pub fn printed(seed: &str, layout: &Layout) -> String {
     }
 }
 
-/// The truth form of a printed amount: thousands separators removed.
+/// The truth form of a printed amount: the model's plain form (thousands
+/// separators removed, ASCII minus sign). Blank stays blank.
 pub fn truth(printed: &str) -> String {
-    strip(printed)
+    if printed.is_empty() {
+        return String::new();
+    }
+    parse(printed).plain()
 }
 
-fn strip(s: &str) -> String {
-    s.chars().filter(|c| *c != ',').collect()
+/// Reads an amount with the model's one grammar; fixture descriptions are
+/// written by hand, so a bad amount is a bug in the description.
+fn parse(s: &str) -> Amount {
+    Amount::parse(s).unwrap_or_else(|e| panic!("fixture amount {s:?}: {e}"))
 }
 
 /// Multiplies a decimal string by 10000 and prints it with two decimals.
@@ -54,27 +63,14 @@ fn times_10000(s: &str) -> String {
     format!("{}{digits}.{cents}", if neg { "-" } else { "" })
 }
 
-/// Inserts thousands separators into the integer part.
+/// Inserts thousands separators into the integer part, with the model's
+/// printer.
 fn group(s: &str) -> String {
-    let (sign, s) = match s.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", s),
+    let format = Format {
+        minus: None,
+        grouped: true,
     };
-    let (int, frac) = match s.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (s, None),
-    };
-    let mut out = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    match frac {
-        Some(f) => format!("{sign}{out}.{f}"),
-        None => format!("{sign}{out}"),
-    }
+    amount::print(parse(s).value(), format)
 }
 
 #[cfg(test)]
@@ -109,5 +105,7 @@ mod tests {
         let l = layout(Unit::Yuan, Separators::Never);
         assert_eq!(printed("9.77", &l), "97700.00");
         assert_eq!(truth("1,076,700,900.00"), "1076700900.00");
+        assert_eq!(truth("－12.50"), "-12.50");
+        assert_eq!(printed("-1234.5", &l), "-12345000.00");
     }
 }

@@ -23,13 +23,13 @@ pub struct Amount {
 }
 
 impl Amount {
-    /// Parses printed text with the strict amount grammar.
+    /// Parses printed text with the amount grammar ([`scan`]).
     ///
-    /// Accepted: an optional leading `-`, then digits either plain or grouped
-    /// by commas in threes (`1,279`), then optionally `.` and at least one
-    /// digit. Anything else (white space, `+`, full-width characters, `.5`,
-    /// `5.`, misplaced commas) is [`ErrorKind::InvalidAmount`]; the recognizer
-    /// cleans printed text before calling this.
+    /// Accepted: an optional minus sign (`-`, `－` or `−`), then digits either
+    /// plain or grouped by commas in threes (`1,279`), then optionally `.` and
+    /// at least one digit. Anything else (white space, `+`, full-width digits,
+    /// `.5`, `5.`, misplaced commas) is [`ErrorKind::InvalidAmount`]; the
+    /// recognizer cleans printed text before calling this.
     ///
     /// ```
     /// use juesuan_model::Amount;
@@ -64,9 +64,21 @@ impl Amount {
         &self.printed
     }
 
-    /// The printed text without thousands separators: the SCHEMA/truth form.
+    /// The printed text without thousands separators and with an ASCII minus
+    /// sign: the SCHEMA/truth form.
     pub fn plain(&self) -> String {
-        self.printed.replace(',', "")
+        plain_text(&self.printed)
+    }
+
+    /// The printed shape, for printing another value the same way.
+    pub fn format(&self) -> Format {
+        scan(&self.printed).map_or(
+            Format {
+                minus: None,
+                grouped: false,
+            },
+            |s| s.format,
+        )
     }
 
     /// The value in 万元 when the amount is printed in `unit`.
@@ -89,44 +101,136 @@ impl fmt::Display for Amount {
     }
 }
 
-/// Checks the strict grammar and returns the text without commas.
-fn check_amount_grammar(printed: &str) -> Result<String> {
-    let bad = |why: &str| {
-        Error::new(
-            ErrorKind::InvalidAmount,
-            format!("amount {printed:?}: {why}"),
-        )
+/// The minus signs printed before a negative amount: ASCII, full-width and
+/// the Unicode minus sign, all three seen in 部门决算 tables.
+pub const MINUS_SIGNS: [char; 3] = ['-', '－', '−'];
+
+/// How an amount is printed: the shape [`scan`] found and [`print`] reproduces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Format {
+    /// The minus sign printed, if the amount is negative.
+    pub minus: Option<char>,
+    /// Whether the integer part is grouped by commas in threes.
+    pub grouped: bool,
+}
+
+/// One match of the amount grammar at the start of a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scanned {
+    /// Length in bytes of the amount.
+    pub len: usize,
+    /// Its printed shape.
+    pub format: Format,
+    /// Whether it has a decimal point (and at least one digit after it).
+    pub fraction: bool,
+}
+
+/// The one amount grammar of juesuan: the longest amount at the start of `text`.
+///
+/// An amount is an optional minus sign (one of [`MINUS_SIGNS`]), digits either
+/// plain or grouped by commas in threes (`1,279`), then optionally `.` and at
+/// least one digit. A comma group that is not exactly three digits ends the
+/// amount before it, so `1,2345` scans as `1`. The recognizer's cell grammar,
+/// the narrative parser and the fixture generator all call this function;
+/// [`Amount::parse`] accepts exactly the texts it matches in full.
+///
+/// ```
+/// use juesuan_model::amount::scan;
+/// assert_eq!(scan("1,279.26万元").unwrap().len, "1,279.26".len());
+/// assert_eq!(scan("－12.50").unwrap().format.minus, Some('－'));
+/// assert!(scan("万元").is_none());
+/// ```
+pub fn scan(text: &str) -> Option<Scanned> {
+    let minus = text.chars().next().filter(|c| MINUS_SIGNS.contains(c));
+    let mut pos = minus.map_or(0, char::len_utf8);
+    let bytes = text.as_bytes();
+    let digits_at = |from: usize| {
+        bytes[from..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
     };
-    let unsigned = printed.strip_prefix('-').unwrap_or(printed);
-    let (int, frac) = match unsigned.split_once('.') {
+    let lead = digits_at(pos);
+    if lead == 0 {
+        return None;
+    }
+    pos += lead;
+    let mut grouped = false;
+    if lead <= 3 {
+        while bytes.get(pos) == Some(&b',') && digits_at(pos + 1) == 3 {
+            pos += 4;
+            grouped = true;
+        }
+    }
+    let mut fraction = false;
+    if bytes.get(pos) == Some(&b'.') {
+        let frac = digits_at(pos + 1);
+        if frac > 0 {
+            pos += 1 + frac;
+            fraction = true;
+        }
+    }
+    Some(Scanned {
+        len: pos,
+        format: Format { minus, grouped },
+        fraction,
+    })
+}
+
+/// Prints `value` in `format`: the inverse of [`scan`] and [`Amount::parse`].
+///
+/// The scale of `value` gives the decimals printed; `format.minus` is printed
+/// only for a negative value (an ASCII `-` when the format has none).
+///
+/// ```
+/// use juesuan_model::amount::{print, Format};
+/// let v = "-1279.26".parse().unwrap();
+/// assert_eq!(print(v, Format { minus: Some('－'), grouped: true }), "－1,279.26");
+/// ```
+pub fn print(value: Decimal, format: Format) -> String {
+    let text = value.abs().to_string();
+    let (int, frac) = match text.split_once('.') {
         Some((int, frac)) => (int, Some(frac)),
-        None => (unsigned, None),
+        None => (text.as_str(), None),
     };
-    if int.is_empty() {
-        return Err(bad("no digits before the decimal point"));
+    let mut out = String::new();
+    if value.is_sign_negative() {
+        out.push(format.minus.unwrap_or('-'));
     }
-    let mut groups = int.split(',');
-    let first = groups.next().unwrap_or_default();
-    let grouped = int.contains(',');
-    if first.is_empty() || !first.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(bad("not a number"));
-    }
-    if grouped {
-        if first.len() > 3 {
-            return Err(bad("misplaced thousands separator"));
+    for (i, c) in int.chars().enumerate() {
+        if format.grouped && i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
         }
-        for group in groups {
-            if group.len() != 3 || !group.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(bad("misplaced thousands separator"));
-            }
-        }
+        out.push(c);
     }
     if let Some(frac) = frac {
-        if frac.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(bad("the decimal point must be followed by digits"));
-        }
+        out.push('.');
+        out.push_str(frac);
     }
-    Ok(printed.replace(',', ""))
+    out
+}
+
+/// Checks that all of `printed` is one amount and returns it without commas,
+/// with an ASCII minus sign.
+fn check_amount_grammar(printed: &str) -> Result<String> {
+    match scan(printed) {
+        Some(s) if s.len == printed.len() => Ok(plain_text(printed)),
+        _ => Err(Error::new(
+            ErrorKind::InvalidAmount,
+            format!("{printed:?} is not an amount"),
+        )),
+    }
+}
+
+/// The SCHEMA/truth form of printed text the grammar accepted.
+fn plain_text(printed: &str) -> String {
+    let unsigned = printed.trim_start_matches(MINUS_SIGNS);
+    let sign = if unsigned.len() < printed.len() {
+        "-"
+    } else {
+        ""
+    };
+    format!("{sign}{}", unsigned.replace(',', ""))
 }
 
 /// Checks that `plain` is an amount in the SCHEMA/truth form (strict grammar, no commas).
@@ -261,6 +365,8 @@ mod tests {
             ("2946.25", "2946.25"),
             ("12,345,678.90", "12345678.90"),
             ("-1,000", "-1000"),
+            ("－12.50", "-12.50"),
+            ("−12.50", "-12.50"),
         ];
         for (printed, plain) in cases {
             let a = Amount::parse(printed).unwrap();
@@ -290,7 +396,7 @@ mod tests {
             "1 ",
             "1.2.3",
             "１２",
-            "−3.10",
+            "—3.10",
             "--1",
             "1e5",
             "1_000",
@@ -299,6 +405,48 @@ mod tests {
         ] {
             let err = Amount::parse(bad).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::InvalidAmount, "{bad:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Every text the grammar accepts parses to the same value as
+        /// `Amount::parse`, and printing that value back in the scanned
+        /// format gives the text again.
+        #[test]
+        fn grammar_parse_and_print_agree(
+            sign in proptest::option::of(proptest::sample::select(MINUS_SIGNS.to_vec())),
+            int in "0|[1-9][0-9]{0,12}",
+            frac in proptest::option::of("[0-9]{1,4}"),
+            grouped in proptest::bool::ANY,
+        ) {
+            let digits = match &frac {
+                Some(f) => format!("{int}.{f}"),
+                None => int.clone(),
+            };
+            let unsigned: Decimal = Decimal::from_str_exact(&digits).unwrap();
+            // Zero has no sign to print.
+            let sign = sign.filter(|_| !unsigned.is_zero());
+            let value = if sign.is_some() { -unsigned } else { unsigned };
+            let format = Format { minus: sign, grouped };
+            let printed = print(value, format);
+            let scanned = scan(&printed).unwrap();
+            proptest::prop_assert_eq!(scanned.len, printed.len());
+            let amount = Amount::parse(&printed).unwrap();
+            proptest::prop_assert_eq!(amount.value(), value);
+            proptest::prop_assert_eq!(amount.value().scale(), unsigned.scale());
+            let again = print(amount.value(), scanned.format);
+            proptest::prop_assert_eq!(again, printed);
+        }
+
+        /// The grammar never panics, and whatever prefix it matches parses.
+        #[test]
+        fn every_scanned_prefix_parses(text in "\\PC{0,16}") {
+            if let Some(s) = scan(&text) {
+                let prefix = &text[..s.len];
+                if prefix.len() < 25 {
+                    proptest::prop_assert!(Amount::parse(prefix).is_ok(), "{prefix:?}");
+                }
+            }
         }
     }
 

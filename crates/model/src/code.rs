@@ -179,9 +179,131 @@ pub(crate) fn check_code(digits: &str) -> Result<()> {
     check_digits(digits, "classification code", &[3, 5, 7])
 }
 
+/// A name a 功能分类 类 is printed with, and the 科目 years it was current.
+///
+/// The 政府收支分类科目 renames some 类 from one year to the next (2019 made
+/// 210 卫生健康支出 of 医疗卫生与计划生育支出); a document of year Y prints the
+/// names of the 科目 of year Y.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClassName {
+    /// The 类 code, 3 digits.
+    pub code: &'static str,
+    /// The printed name.
+    pub name: &'static str,
+    /// The first 科目 year using this name (`None`: before the years we know).
+    pub from: Option<u16>,
+    /// The last 科目 year using this name (`None`: still current).
+    pub until: Option<u16>,
+}
+
+const fn class(code: &'static str, name: &'static str) -> ClassName {
+    ClassName {
+        code,
+        name,
+        from: None,
+        until: None,
+    }
+}
+
+const fn class_in(
+    code: &'static str,
+    name: &'static str,
+    from: Option<u16>,
+    until: Option<u16>,
+) -> ClassName {
+    ClassName {
+        code,
+        name,
+        from,
+        until,
+    }
+}
+
+/// The names of the 功能分类 类, per 科目 year.
+pub static CLASS_NAMES: &[ClassName] = &[
+    class("201", "一般公共服务支出"),
+    class("202", "外交支出"),
+    class("203", "国防支出"),
+    class("204", "公共安全支出"),
+    class("205", "教育支出"),
+    class("206", "科学技术支出"),
+    class_in("207", "文化体育与传媒支出", None, Some(2018)),
+    class_in("207", "文化旅游体育与传媒支出", Some(2019), None),
+    class("208", "社会保障和就业支出"),
+    class("209", "社会保险基金支出"),
+    class_in("210", "医疗卫生与计划生育支出", None, Some(2018)),
+    class_in("210", "卫生健康支出", Some(2019), None),
+    class("211", "节能环保支出"),
+    class("212", "城乡社区支出"),
+    class("213", "农林水支出"),
+    class("214", "交通运输支出"),
+    class_in("215", "资源勘探信息等支出", None, Some(2019)),
+    class_in("215", "资源勘探工业信息等支出", Some(2020), None),
+    class("216", "商业服务业等支出"),
+    class("217", "金融支出"),
+    class("219", "援助其他地区支出"),
+    class_in("220", "国土海洋气象等支出", None, Some(2018)),
+    class_in("220", "自然资源海洋气象等支出", Some(2019), None),
+    class("221", "住房保障支出"),
+    class("222", "粮油物资储备支出"),
+    class("223", "国有资本经营预算支出"),
+    class_in("224", "灾害防治及应急管理支出", Some(2019), None),
+    class("227", "预备费"),
+    class("229", "其他支出"),
+    class("230", "转移性支出"),
+    class("231", "债务还本支出"),
+    class("232", "债务付息支出"),
+    class("233", "债务发行费用支出"),
+    class_in("234", "抗疫特别国债安排的支出", Some(2020), None),
+];
+
+impl ClassName {
+    /// Whether the name was current in the 科目 of `year`.
+    pub fn current_in(&self, year: u16) -> bool {
+        self.from.is_none_or(|f| f <= year) && self.until.is_none_or(|u| year <= u)
+    }
+}
+
+/// The 类 code printed with `name` in any 科目 year (`一般公共服务支出` → `201`).
+///
+/// Summary rows are often named after a 类 without its code; names never
+/// moved between codes, so the year is not needed to read them.
+pub fn class_code(name: &str) -> Option<&'static str> {
+    CLASS_NAMES.iter().find(|c| c.name == name).map(|c| c.code)
+}
+
+/// The name of 类 `code` in the 科目 of `year`.
+pub fn class_name(code: &str, year: u16) -> Option<&'static str> {
+    CLASS_NAMES
+        .iter()
+        .find(|c| c.code == code && c.current_in(year))
+        .map(|c| c.name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn class_names_follow_the_subject_year() {
+        assert_eq!(class_code("资源勘探信息等支出"), Some("215"));
+        assert_eq!(class_code("资源勘探工业信息等支出"), Some("215"));
+        assert_eq!(class_code("行政运行"), None);
+        assert_eq!(class_name("215", 2019), Some("资源勘探信息等支出"));
+        assert_eq!(class_name("215", 2023), Some("资源勘探工业信息等支出"));
+        assert_eq!(class_name("210", 2018), Some("医疗卫生与计划生育支出"));
+        assert_eq!(class_name("210", 2019), Some("卫生健康支出"));
+        assert_eq!(class_name("224", 2018), None);
+        // Each code has one name in any year.
+        for year in 2015..=2030 {
+            for c in CLASS_NAMES {
+                let names = CLASS_NAMES
+                    .iter()
+                    .filter(|d| d.code == c.code && d.current_in(year));
+                assert!(names.count() <= 1, "{} in {year}", c.code);
+            }
+        }
+    }
 
     #[test]
     fn function_code_levels_and_parents() {

@@ -1,6 +1,8 @@
 //! Canonical column ids (the value keys of a row).
 
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::{Mutex, OnceLock};
 
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -22,7 +24,7 @@ pub const OTHER_PREFIX: &str = "x:";
 ///
 /// The variant order is the canonical column order, which `Ord` follows; the
 /// 三公 columns are ordered in printed 预算/决算 pairs.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ColumnId {
     /// `amount`: the single 决算数 column.
     Amount,
@@ -92,7 +94,69 @@ pub enum ColumnId {
     ClosingBalance,
     /// A printed column with no canonical id, holding its printed header
     /// (white space removed; levels of a multi-level header joined with `/`).
-    Other(String),
+    Other(Header),
+}
+
+/// The printed header of an unknown column: a small `Copy` handle to the text,
+/// which is kept beside it in a process-wide table of headers.
+///
+/// Interning lets [`ColumnId`] be `Copy` (and so live in `const` tables) while
+/// unknown columns keep their printed header. Each distinct header is stored
+/// once for the life of the process; headers longer than
+/// [`Header::MAX_CHARS`] characters are cut, so a hostile file cannot grow the
+/// table by more than that per column it prints.
+///
+/// Headers compare, order and hash as their text.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Header(&'static str);
+
+impl Header {
+    /// The longest header kept, in characters.
+    pub const MAX_CHARS: usize = 64;
+
+    /// The handle of `text` (cut to [`Header::MAX_CHARS`] characters).
+    pub fn new(text: &str) -> Header {
+        static HEADERS: OnceLock<Mutex<HashMap<String, &'static str>>> = OnceLock::new();
+        let text: String = text.chars().take(Header::MAX_CHARS).collect();
+        let table = HEADERS.get_or_init(Mutex::default);
+        // A poisoned lock still holds a valid table: entries are only added.
+        let mut table = table.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(kept) = table.get(&text) {
+            return Header(kept);
+        }
+        let kept: &'static str = Box::leak(text.clone().into_boxed_str());
+        table.insert(text, kept);
+        Header(kept)
+    }
+
+    /// The printed header.
+    pub fn as_str(self) -> &'static str {
+        self.0
+    }
+}
+
+impl PartialOrd for Header {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Header {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.cmp(other.0)
+    }
+}
+
+impl fmt::Debug for Header {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.0, f)
+    }
+}
+
+impl fmt::Display for Header {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
 }
 
 /// Every canonical column, in canonical order.
@@ -263,24 +327,23 @@ impl ColumnId {
     /// An unknown column named by its printed header; white space is removed
     /// because wrapped headers break words.
     pub fn other(printed_header: &str) -> ColumnId {
-        ColumnId::Other(
-            printed_header
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect(),
-        )
+        let compact: String = printed_header
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        ColumnId::Other(Header::new(&compact))
     }
 
     /// Reads a serialized id: a canonical id, `x:` + header, or (leniently) any other string.
     pub fn parse(id: &str) -> ColumnId {
         if let Some(header) = id.strip_prefix(OTHER_PREFIX) {
-            return ColumnId::Other(header.to_owned());
+            return ColumnId::Other(Header::new(header));
         }
         CANONICAL
             .iter()
             .find(|c| c.canonical_id() == Some(id))
-            .cloned()
-            .unwrap_or_else(|| ColumnId::Other(id.to_owned()))
+            .copied()
+            .unwrap_or_else(|| ColumnId::Other(Header::new(id)))
     }
 
     /// The SCHEMA id of a canonical column; `None` for [`ColumnId::Other`].
@@ -372,7 +435,7 @@ impl ColumnId {
             ColumnId::Income => "本年收入",
             ColumnId::ExpenditureTotal => "本年支出合计",
             ColumnId::ClosingBalance => "年末结转和结余",
-            ColumnId::Other(header) => header,
+            ColumnId::Other(header) => header.as_str(),
         }
     }
 }
@@ -439,12 +502,12 @@ mod tests {
     #[test]
     fn unknown_columns_keep_their_header() {
         let c = ColumnId::other("其中：教育 收费");
-        assert_eq!(c, ColumnId::Other("其中：教育收费".into()));
+        assert_eq!(c, ColumnId::other("其中：教育收费"));
         assert_eq!(c.id(), "x:其中：教育收费");
         let json = serde_json::to_string(&c).unwrap();
         assert_eq!(serde_json::from_str::<ColumnId>(&json).unwrap(), c);
         // Lenient reading: a bare unknown id is an unknown column too.
-        assert_eq!(ColumnId::parse("totl"), ColumnId::Other("totl".into()));
+        assert_eq!(ColumnId::parse("totl"), ColumnId::other("totl"));
     }
 
     #[test]

@@ -243,9 +243,10 @@ pub struct Document {
     /// Problems met while extracting, for a human reader.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
-    /// What [`crate::validate()`] found, when the caller stores it here.
+    /// What the 勾稽 checks (`juesuan_check::validate`) found, when the caller
+    /// stores it here.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub findings: Vec<crate::validate::Finding>,
+    pub findings: Vec<crate::finding::Finding>,
 }
 
 /// Text printed on one page outside the tables.
@@ -291,7 +292,7 @@ impl Document {
                             kind: t.kind,
                             side: r.side,
                             key: r.key.clone(),
-                            column: c.clone(),
+                            column: *c,
                         },
                         v,
                     )

@@ -64,13 +64,11 @@ impl Error {
     }
 }
 
+// The cause is reachable through `source()` only: printing it here too would
+// repeat it in every report that walks the chain.
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)?;
-        if let Some(source) = &self.source {
-            write!(f, ": {source}")?;
-        }
-        Ok(())
+        f.write_str(&self.message)
     }
 }
 

@@ -12,11 +12,13 @@
 //! - the records themselves ([`Document`], [`Table`], [`Row`], [`Value`]),
 //!   each value carrying its page and bounding box as plain data;
 //! - the truth files ([`truth`]) and the scoring of `SCHEMA.md` ([`score`]);
-//! - the 勾稽 checks ([`mod@validate`]): exact, located findings on a [`Document`].
+//! - the types of the 勾稽 findings ([`Finding`], [`CheckId`], [`Severity`]);
+//!   the checks themselves are the `juesuan-check` crate.
 //!
-//! It must not know about PDFs, text extraction, geometry algorithms or how
-//! printed titles and headers are recognised: those belong to the text and
-//! table crates, which build these records.
+//! It must not know about PDFs, text extraction, geometry algorithms, how
+//! printed titles and headers are recognised, or how prose is read: those
+//! belong to the text, table and check crates, which build and read these
+//! records.
 //!
 //! # Example
 //!
@@ -55,23 +57,23 @@
 //! ```
 #![deny(missing_docs)]
 
-mod amount;
-mod code;
+pub mod amount;
+pub mod code;
 mod column;
 mod document;
 mod error;
+mod finding;
 mod kind;
 mod label;
 pub mod score;
 pub mod truth;
-pub mod validate;
 
 pub use amount::{Amount, Unit};
 pub use code::{is_code, CodeLevel, EconomicCode, FunctionCode};
-pub use column::{ColumnId, OTHER_PREFIX};
+pub use column::{ColumnId, Header, OTHER_PREFIX};
 pub use document::{CellRef, Column, Document, Row, RowKey, Table, TextBlock, Value};
 pub use error::{Error, ErrorKind, Result};
+pub use finding::{CheckId, Finding, Severity, UnknownCheck};
 pub use kind::{CodeSystem, DocumentKind, Family, Side, TableKind};
 pub use label::{normalize_label, numbered_label, split_numbered_label, LabelNumbering};
 pub use truth::{TruthFile, TruthRow, TruthTable};
-pub use validate::{validate, validate_with, CheckId, Finding, Severity, Validator};

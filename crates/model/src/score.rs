@@ -250,7 +250,7 @@ pub fn score(truth: &TruthFile, doc: &Document) -> Report {
                     value: Some(value.amount.value()),
                     page: Some(value.page),
                 };
-                got.push((kind, row.side, row.key.clone()), column.clone(), cell);
+                got.push((kind, row.side, row.key.clone()), *column, cell);
             }
         }
     }
@@ -268,7 +268,7 @@ pub fn score_truth(truth: &TruthFile, produced: &TruthFile) -> Report {
             for (column, amount) in &row.values {
                 got.push(
                     (table.kind, row.side, key.clone()),
-                    column.clone(),
+                    *column,
                     Cell::plain(amount),
                 );
             }
@@ -344,7 +344,7 @@ fn compare(truth: &TruthFile, got: Pool, got_pages: BTreeMap<TableKind, BTreeSet
                 BTreeMap::new()
             });
             for (column, amount) in &row.values {
-                expected.push(id.clone(), column.clone(), Cell::plain(amount));
+                expected.push(id.clone(), *column, Cell::plain(amount));
             }
         }
     }
@@ -431,7 +431,7 @@ fn match_cells(
         kind: id.0,
         side: id.1,
         key: id.2.clone(),
-        column: column.clone(),
+        column: *column,
         expected: e.map(|c| c.plain.clone()),
         got: g.map(|c| c.plain.clone()),
         page: g.and_then(|c| c.page).or(row_page),
@@ -577,7 +577,7 @@ mod tests {
         assert_eq!(report.cells.len(), 1);
         let d = &report.cells[0];
         assert_eq!(
-            (d.diff, d.column.clone()),
+            (d.diff, d.column),
             (DiffKind::Missing, ColumnId::OtherIncome)
         );
         assert_eq!(

@@ -320,7 +320,7 @@ impl From<&Document> for TruthFile {
                             values: r
                                 .values
                                 .iter()
-                                .map(|(c, v)| (c.clone(), v.amount.plain()))
+                                .map(|(c, v)| (*c, v.amount.plain()))
                                 .collect(),
                         }
                     })

@@ -191,7 +191,7 @@ pub(crate) fn column_id(
     };
     for (pattern, id) in rules {
         if h.contains(pattern) {
-            return id.clone();
+            return *id;
         }
     }
     // A block with a single amount column has one obvious meaning.
@@ -252,7 +252,7 @@ pub(crate) fn three_public_id(stage: &str, item: &str) -> ColumnId {
             ColumnId::BudgetTotal,
         ]
     };
-    ids[which].clone()
+    ids[which]
 }
 
 #[cfg(test)]

@@ -1,13 +1,14 @@
 //! The cell grammar: what one printed token in a table can be.
 //!
-//! Built with `nom`; its types stay inside this module. Callers get a [`Cell`].
+//! Amounts follow the model's one grammar ([`juesuan_model::amount::scan`]);
+//! codes and dashes are built with `nom`, whose types stay inside this module.
+//! Callers get a [`Cell`].
 
+use juesuan_model::amount;
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while1, take_while_m_n};
-use nom::character::complete::{char, digit1, one_of};
-use nom::combinator::{all_consuming, opt, recognize};
-use nom::multi::many1;
-use nom::sequence::preceded;
+use nom::character::complete::one_of;
+use nom::combinator::{all_consuming, opt};
 use nom::{IResult, Parser};
 
 /// What a token's text is, before knowing which column it sits in.
@@ -23,26 +24,6 @@ pub(crate) enum Cell {
     Dash,
     /// Anything else.
     Text,
-}
-
-fn grouped_int(i: &str) -> IResult<&str, &str> {
-    recognize((
-        take_while_m_n(1, 3, |c: char| c.is_ascii_digit()),
-        many1(preceded(
-            char(','),
-            take_while_m_n(3, 3, |c: char| c.is_ascii_digit()),
-        )),
-    ))
-    .parse(i)
-}
-
-fn number(i: &str) -> IResult<&str, (Option<char>, &str, Option<&str>)> {
-    (
-        opt(one_of("-－−")),
-        alt((grouped_int, digit1)),
-        opt(preceded(char('.'), digit1)),
-    )
-        .parse(i)
 }
 
 fn dash(i: &str) -> IResult<&str, &str> {
@@ -73,19 +54,14 @@ pub(crate) fn classify(text: &str) -> Cell {
     if compact.is_empty() {
         return Cell::Text;
     }
-    if let Ok((_, (sign, int, frac))) = all_consuming(number).parse(&compact) {
-        let mut plain = String::new();
-        if sign.is_some() {
-            plain.push('-');
-        }
-        plain.extend(int.chars().filter(|c| *c != ','));
-        if let Some(f) = frac {
-            plain.push('.');
-            plain.push_str(f);
-        }
+    // Amounts follow the model's one grammar, so every number here is one
+    // `Amount::parse` accepts.
+    if let Some(s) = amount::scan(&compact).filter(|s| s.len == compact.len()) {
+        let unsigned = compact.trim_start_matches(amount::MINUS_SIGNS);
+        let sign = if s.format.minus.is_some() { "-" } else { "" };
         return Cell::Number {
-            plain,
-            decimal: frac.is_some() || int.contains(','),
+            plain: format!("{sign}{}", unsigned.replace(',', "")),
+            decimal: s.fraction || s.format.grouped,
         };
     }
     if all_consuming(dash).parse(&compact).is_ok() {
@@ -125,6 +101,8 @@ mod tests {
         assert_eq!(classify("1,279.26"), num("1279.26", true));
         assert_eq!(classify("0.8"), num("0.8", true));
         assert_eq!(classify("-3.10"), num("-3.10", true));
+        assert_eq!(classify("－12.50"), num("-12.50", true));
+        assert_eq!(classify("−12.50"), num("-12.50", true));
         assert_eq!(classify("0.00"), num("0.00", true));
         assert_eq!(classify("12,345,678.90"), num("12345678.90", true));
         assert_eq!(classify("2,336.91 "), num("2336.91", true));

@@ -8,6 +8,7 @@ use crate::layout::{
 };
 use crate::lines::{group_lines, page_tokens, Line, Tok};
 use crate::titles::{self, Title};
+use juesuan_model::code::class_code;
 use juesuan_model::{
     normalize_label, split_numbered_label, Amount, Column, ColumnId, Document, DocumentKind, Family,
     LabelNumbering, Row, RowKey, Side, Table, TableKind, TextBlock, Unit, Value,
@@ -44,46 +45,10 @@ struct Carry {
     numbering: LabelNumbering,
 }
 
-/// Names of the 功能分类 类, for the summary rows named after them.
-const CLASSES: &[(&str, &str)] = &[
-    ("一般公共服务支出", "201"),
-    ("外交支出", "202"),
-    ("国防支出", "203"),
-    ("公共安全支出", "204"),
-    ("教育支出", "205"),
-    ("科学技术支出", "206"),
-    ("文化旅游体育与传媒支出", "207"),
-    ("文化体育与传媒支出", "207"),
-    ("社会保障和就业支出", "208"),
-    ("社会保险基金支出", "209"),
-    ("卫生健康支出", "210"),
-    ("医疗卫生与计划生育支出", "210"),
-    ("节能环保支出", "211"),
-    ("城乡社区支出", "212"),
-    ("农林水支出", "213"),
-    ("交通运输支出", "214"),
-    ("资源勘探工业信息等支出", "215"),
-    ("资源勘探信息等支出", "215"),
-    ("商业服务业等支出", "216"),
-    ("金融支出", "217"),
-    ("援助其他地区支出", "219"),
-    ("自然资源海洋气象等支出", "220"),
-    ("国土海洋气象等支出", "220"),
-    ("住房保障支出", "221"),
-    ("粮油物资储备支出", "222"),
-    ("国有资本经营预算支出", "223"),
-    ("灾害防治及应急管理支出", "224"),
-    ("预备费", "227"),
-    ("其他支出", "229"),
-    ("转移性支出", "230"),
-    ("债务还本支出", "231"),
-    ("债务付息支出", "232"),
-    ("债务发行费用支出", "233"),
-    ("抗疫特别国债安排的支出", "234"),
-];
-
-fn class_code(label: &str) -> Option<&'static str> {
-    CLASSES.iter().find(|(n, _)| *n == label).map(|(_, c)| *c)
+/// The note left on a table for a value the amount grammar rejected, so that
+/// no value is dropped without a word.
+fn dropped_note(t: &Tok, e: &juesuan_model::Error) -> String {
+    format!("page {}: value {:?} not read: {e}", t.page, t.text)
 }
 
 /// Recognizes the tables of a document from its pages.
@@ -768,11 +733,12 @@ fn read_block(
                 .collect();
             vals.sort_by(|a, b| a.y0.total_cmp(&b.y0));
             if let Some(t) = vals.first() {
-                if let Ok(amount) = Amount::parse(&compact_header(&t.text)) {
-                    values.insert(
-                        id.clone(),
-                        Value::new(amount, table.unit.as_ref(), t.page, Some(t.bbox())),
-                    );
+                match Amount::parse(&compact_header(&t.text)) {
+                    Ok(amount) => {
+                        let value = Value::new(amount, table.unit.as_ref(), t.page, Some(t.bbox()));
+                        values.insert(*id, value);
+                    }
+                    Err(e) => table.notes.push(dropped_note(t, &e)),
                 }
             }
         }
@@ -968,13 +934,12 @@ fn read_three_public(
             .map(|h| h.text.clone())
             .unwrap_or_default();
         let id = three_public_id(stage, &item);
-        if let Ok(amount) = Amount::parse(&compact_header(&t.text)) {
-            row.values.entry(id).or_insert(Value::new(
-                amount,
-                table.unit.as_ref(),
-                t.page,
-                Some(t.bbox()),
-            ));
+        match Amount::parse(&compact_header(&t.text)) {
+            Ok(amount) => {
+                let value = Value::new(amount, table.unit.as_ref(), t.page, Some(t.bbox()));
+                row.values.entry(id).or_insert(value);
+            }
+            Err(e) => table.notes.push(dropped_note(t, &e)),
         }
     }
     table.rows.push(row);

@@ -3,7 +3,7 @@
 
 #![allow(dead_code)]
 
-use juesuan_model::validate::{CheckId, Finding, Severity};
+use juesuan_check::{CheckId, Finding, Severity};
 use juesuan_model::{ColumnId, Document, RowKey, Side, TableKind};
 
 /// One printed amount changed: where it is, as printed before and after, and

@@ -3,7 +3,7 @@
 //! prints the findings; without the variable it does nothing. It is a
 //! development aid for tuning the checks without re-reading PDFs.
 
-use juesuan_model::validate::{self, Severity};
+use juesuan_check::{self as validate, Severity};
 use juesuan_model::Document;
 
 #[test]

@@ -2,15 +2,16 @@
 //! words, quoted differences and percentages, item names, years, and the
 //! department and year of headings.
 
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use regex::Regex;
 use rust_decimal::Decimal;
 
 use super::{half_unit, CheckId, Cx, Fig, Finding, Severity};
-use crate::column::ColumnId;
-use crate::document::{Row, RowKey, Table};
-use crate::kind::{Side, TableKind};
+use juesuan_model::ColumnId;
+use juesuan_model::{DocumentKind, Side, TableKind};
+use juesuan_model::{Row, RowKey, Table};
 
 /// A number as printed in prose: thousands separators allowed.
 const NUM: &str = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
@@ -21,7 +22,7 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
 
 /// Parses a number quoted in prose (`1,273.76`) exactly.
 fn number(s: &str) -> Option<Decimal> {
-    Decimal::from_str_exact(&s.replace(',', "")).ok()
+    juesuan_model::Amount::parse(s).ok().map(|a| a.value())
 }
 
 /// The narrative as one string, with the page each byte offset is on.
@@ -146,14 +147,23 @@ fn headings(cx: &mut Cx<'_>, text: &Text) {
         f.quote = Some(text.quote(whole.start(), whole.end()));
         cx.push(f);
     }
+    // A 决算 of year Y reports staff and assets as of 31 Dec of Y; a 预算 of
+    // year Y can only report them as of 31 Dec of Y−1.
+    let as_of = match cx.doc.kind {
+        DocumentKind::Budget => year - 1,
+        _ => year,
+    };
     for m in since.captures_iter(&text.text) {
         let y: u16 = m[1].parse().unwrap_or(0);
-        if y != year {
+        if y != as_of {
             let whole = m.get(0).expect("match");
             let mut f = Finding::new(
                 CheckId::NarrativeYear,
                 Severity::Warning,
-                format!("截至{y}年12月31日，文档年度为{year} / as-of date in another year"),
+                format!(
+                    "截至{y}年12月31日，{}年度为{year}，应截至{as_of}年 / as-of date in another year",
+                    cx.doc.kind.chinese_name()
+                ),
             );
             f.page = Some(text.page(whole.start()));
             f.quote = Some(text.quote(whole.start(), whole.end()));
@@ -168,66 +178,11 @@ fn headings(cx: &mut Cx<'_>, text: &Text) {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Target {
     /// A cell: table kind, side, one of the labels (or a code), column.
-    Cell(TableKind, Option<Side>, &'static [&'static str], ColumnId2),
+    Cell(TableKind, Option<Side>, &'static [&'static str], ColumnId),
     /// A 三公 pair: the 预算数 and 决算数 columns.
-    ThreePublic(ColumnId2, ColumnId2),
+    ThreePublic(ColumnId, ColumnId),
     /// Figures the tables do not print (机关运行经费, 政府采购 …): not compared.
     Skip,
-}
-
-/// A `Copy` stand-in for the canonical [`ColumnId`]s used here.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ColumnId2 {
-    Amount,
-    Total,
-    Basic,
-    Project,
-    Fiscal,
-    Other,
-    Business,
-    Operating,
-    Superior,
-    BudgetTotal,
-    ActualTotal,
-    BudgetOverseas,
-    ActualOverseas,
-    BudgetVehicle,
-    ActualVehicle,
-    BudgetPurchase,
-    ActualPurchase,
-    BudgetOperation,
-    ActualOperation,
-    BudgetReception,
-    ActualReception,
-}
-
-impl ColumnId2 {
-    fn id(self) -> ColumnId {
-        use ColumnId2 as C;
-        match self {
-            C::Amount => ColumnId::Amount,
-            C::Total => ColumnId::Total,
-            C::Basic => ColumnId::Basic,
-            C::Project => ColumnId::Project,
-            C::Fiscal => ColumnId::FiscalAppropriation,
-            C::Other => ColumnId::OtherIncome,
-            C::Business => ColumnId::Business,
-            C::Operating => ColumnId::Operating,
-            C::Superior => ColumnId::SuperiorSubsidy,
-            C::BudgetTotal => ColumnId::BudgetTotal,
-            C::ActualTotal => ColumnId::ActualTotal,
-            C::BudgetOverseas => ColumnId::BudgetOverseas,
-            C::ActualOverseas => ColumnId::ActualOverseas,
-            C::BudgetVehicle => ColumnId::BudgetVehicleTotal,
-            C::ActualVehicle => ColumnId::ActualVehicleTotal,
-            C::BudgetPurchase => ColumnId::BudgetVehiclePurchase,
-            C::ActualPurchase => ColumnId::ActualVehiclePurchase,
-            C::BudgetOperation => ColumnId::BudgetVehicleOperation,
-            C::ActualOperation => ColumnId::ActualVehicleOperation,
-            C::BudgetReception => ColumnId::BudgetReception,
-            C::ActualReception => ColumnId::ActualReception,
-        }
-    }
 }
 
 const TOTALS: &[&str] = &["合计", "总计"];
@@ -236,7 +191,7 @@ const TOTALS: &[&str] = &["合计", "总计"];
 /// in its sentence until another phrase does; the generic ones (收入决算,
 /// 支出决算) only when no specific phrase came before.
 fn subjects() -> Vec<(&'static str, bool, Target)> {
-    use ColumnId2 as C;
+    use ColumnId as C;
     use TableKind as K;
     use Target::*;
     let s = Some(Side::Income);
@@ -330,12 +285,12 @@ fn subjects() -> Vec<(&'static str, bool, Target)> {
         (
             "财政拨款收入",
             false,
-            Cell(K::Income, None, TOTALS, C::Fiscal),
+            Cell(K::Income, None, TOTALS, C::FiscalAppropriation),
         ),
         (
             "上级补助收入",
             false,
-            Cell(K::Income, None, TOTALS, C::Superior),
+            Cell(K::Income, None, TOTALS, C::SuperiorSubsidy),
         ),
         (
             "事业收入",
@@ -347,7 +302,11 @@ fn subjects() -> Vec<(&'static str, bool, Target)> {
             false,
             Cell(K::Income, None, TOTALS, C::Operating),
         ),
-        ("其他收入", false, Cell(K::Income, None, TOTALS, C::Other)),
+        (
+            "其他收入",
+            false,
+            Cell(K::Income, None, TOTALS, C::OtherIncome),
+        ),
         (
             "财政拨款支出",
             false,
@@ -481,27 +440,27 @@ fn subjects() -> Vec<(&'static str, bool, Target)> {
         (
             "公务用车购置及运行维护费",
             false,
-            ThreePublic(C::BudgetVehicle, C::ActualVehicle),
+            ThreePublic(C::BudgetVehicleTotal, C::ActualVehicleTotal),
         ),
         (
             "公务用车购置及运行费",
             false,
-            ThreePublic(C::BudgetVehicle, C::ActualVehicle),
+            ThreePublic(C::BudgetVehicleTotal, C::ActualVehicleTotal),
         ),
         (
             "公务用车购置费",
             false,
-            ThreePublic(C::BudgetPurchase, C::ActualPurchase),
+            ThreePublic(C::BudgetVehiclePurchase, C::ActualVehiclePurchase),
         ),
         (
             "公务用车运行维护费",
             false,
-            ThreePublic(C::BudgetOperation, C::ActualOperation),
+            ThreePublic(C::BudgetVehicleOperation, C::ActualVehicleOperation),
         ),
         (
             "公务用车运行费",
             false,
-            ThreePublic(C::BudgetOperation, C::ActualOperation),
+            ThreePublic(C::BudgetVehicleOperation, C::ActualVehicleOperation),
         ),
         (
             "公务接待费",
@@ -734,7 +693,7 @@ fn amounts(
         };
         match (target, r) {
             (Target::Cell(kind, side, labels, c), Role::Actual) => {
-                let Some(found) = lookup(cx, kind, side, labels, c.id()) else {
+                let Some(found) = lookup(cx, kind, side, labels, c) else {
                     continue;
                 };
                 compare_quote(
@@ -745,7 +704,7 @@ fn amounts(
                     quoted,
                     phrase,
                     found,
-                    c.id(),
+                    c,
                 );
             }
             (Target::ThreePublic(budget, actual), r) => {
@@ -754,7 +713,7 @@ fn amounts(
                     Role::Budget(full) if full == full_year_sentence => budget,
                     _ => continue,
                 };
-                let Some(found) = lookup(cx, TableKind::ThreePublic, None, &["三公经费"], c.id())
+                let Some(found) = lookup(cx, TableKind::ThreePublic, None, &["三公经费"], c)
                 else {
                     continue;
                 };
@@ -766,7 +725,7 @@ fn amounts(
                     quoted,
                     phrase,
                     found,
-                    c.id(),
+                    c,
                 );
             }
             _ => {}
@@ -1064,6 +1023,84 @@ fn percent_tolerance(pct: Decimal, part: Decimal, whole: Decimal) -> Decimal {
         + (half_unit(part) + ratio * half_unit(whole)) / whole.abs() * Decimal::ONE_HUNDRED
 }
 
+/// A quoted share: "part 万元，占 base phrase p%".
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ShareQuote {
+    span: (usize, usize),
+    part: Decimal,
+    percent: Decimal,
+    /// The whole the share is of, when the prose gives it; `None` when it
+    /// cannot be told (then nothing is checked).
+    base: Option<Decimal>,
+    /// The rounding allowance of a base summed from several parts.
+    base_half: Decimal,
+}
+
+/// Reads every "X万元，占…Y%" in `body` and finds the whole each share is of.
+///
+/// A share of the 三公经费 is of their total: when the sentence lists the
+/// parts, the total is the sum of the parts. Any
+/// other share is of the first amount of its sentence, if that amount is not
+/// the part itself. A whole smaller than its part is not the whole, so such
+/// a share is not checked.
+fn share_quotes(all: &str, body: std::ops::Range<usize>, share: &Regex) -> Vec<ShareQuote> {
+    static FIRST: OnceLock<Regex> = OnceLock::new();
+    let first = re(&FIRST, &format!(r"({NUM})万元"));
+    let mut quotes: Vec<(ShareQuote, usize, bool)> = Vec::new();
+    for c in share.captures_iter(&all[body.clone()]) {
+        let m = c.get(0).expect("match");
+        let (s, e) = (body.start + m.start(), body.start + m.end());
+        let (Some(part), Some(percent)) = (number(&c[1]), number(&c[3])) else {
+            continue;
+        };
+        let sentence = sentence_begin(all, s, body.start);
+        let three_public = c[2].contains("三公");
+        let base = if three_public {
+            None
+        } else {
+            first
+                .captures(&all[sentence..s])
+                .and_then(|x| number(&x[1]))
+                .filter(|w| !w.is_zero() && *w >= part.abs())
+        };
+        let quote = ShareQuote {
+            span: (s, e),
+            part,
+            percent,
+            base,
+            base_half: Decimal::ZERO,
+        };
+        quotes.push((quote, sentence, three_public));
+    }
+    // The 三公 parts of one sentence, summed when their shares make 100 %.
+    let sentences: BTreeSet<usize> = quotes.iter().filter(|q| q.2).map(|q| q.1).collect();
+    for sentence in sentences {
+        let group = || {
+            quotes
+                .iter()
+                .filter(|q| q.2 && q.1 == sentence)
+                .map(|q| &q.0)
+        };
+        let total_pct: Decimal = group().map(|q| q.percent).sum();
+        let whole: Decimal = group().map(|q| q.part).sum();
+        let half: Decimal = group().map(|q| half_unit(q.part)).sum();
+        // All three listed (one misprinted share cannot push the sum past
+        // 100 % by much), or two whose shares make 100 % (the third is nil);
+        // a sum far past 100 % means sub-items are listed beside their total.
+        let n = group().count();
+        let listed = (n >= 3 && total_pct <= Decimal::ONE_HUNDRED + Decimal::ONE)
+            || (n == 2 && (total_pct - Decimal::ONE_HUNDRED).abs() <= Decimal::ONE);
+        if !listed || whole.is_zero() {
+            continue;
+        }
+        for q in quotes.iter_mut().filter(|q| q.2 && q.1 == sentence) {
+            q.0.base = Some(whole);
+            q.0.base_half = half;
+        }
+    }
+    quotes.into_iter().map(|q| q.0).collect()
+}
+
 fn arithmetic(cx: &mut Cx<'_>, text: &Text, body: std::ops::Range<usize>) {
     if !cx.on(CheckId::NarrativeArithmetic) && !cx.on(CheckId::NarrativeDirection) {
         return;
@@ -1122,16 +1159,16 @@ fn arithmetic(cx: &mut Cx<'_>, text: &Text, body: std::ops::Range<usize>) {
         let up = matches!(word, "增加" | "增长");
         let flat = word == "持平";
         let delta = c.get(5).and_then(|m| number(m.as_str()));
-        let base = c
-            .get(2)
-            .and_then(|m| number(m.as_str()))
-            .or_else(|| delta.map(|d| if up { cur - d } else { cur + d }));
+        // The compared figure is group 3 (group 2 is the text between the
+        // current figure and 与/比); a figure in 元 is not comparable.
+        let compared = c
+            .get(3)
+            .filter(|m| !slice[m.end()..].starts_with('元'))
+            .and_then(|m| number(m.as_str()));
+        let base = compared.or_else(|| delta.map(|d| if up { cur - d } else { cur + d }));
         let Some(base) = base else { continue };
         let diff = cur - base;
-        let tol = half_unit(cur)
-            + c.get(3)
-                .and_then(|m| number(m.as_str()))
-                .map_or(Decimal::ZERO, half_unit);
+        let tol = half_unit(cur) + compared.map_or(Decimal::ZERO, half_unit);
         // The direction word against the two figures.
         let wrong = if flat {
             diff.abs() > tol
@@ -1140,7 +1177,7 @@ fn arithmetic(cx: &mut Cx<'_>, text: &Text, body: std::ops::Range<usize>) {
         } else {
             diff > tol
         };
-        if wrong && c.get(3).is_some() {
+        if wrong && compared.is_some() {
             push(
                 cx,
                 CheckId::NarrativeDirection,
@@ -1153,7 +1190,7 @@ fn arithmetic(cx: &mut Cx<'_>, text: &Text, body: std::ops::Range<usize>) {
                 Some(tol),
             );
         }
-        if let (Some(d), Some(_)) = (delta, c.get(3)) {
+        if let (Some(d), Some(_)) = (delta, compared) {
             let expected = diff.abs();
             let t = tol + half_unit(d);
             if expected != d {
@@ -1203,40 +1240,25 @@ fn arithmetic(cx: &mut Cx<'_>, text: &Text, body: std::ops::Range<usize>) {
             }
         }
     }
-    // 占 Z%: the part over the first amount of the sentence.
-    for c in share.captures_iter(slice) {
-        let whole_m = c.get(0).expect("match");
-        let (s, e) = (body.start + whole_m.start(), body.start + whole_m.end());
-        let (Some(part), Some(p)) = (number(&c[1]), number(&c[3])) else {
-            continue;
-        };
-        let sentence_start = sentence_begin(all, s, body.start);
-        static FIRST: OnceLock<Regex> = OnceLock::new();
-        let first = re(&FIRST, &format!(r"({NUM})万元"));
-        let Some(w) = first
-            .captures(&all[sentence_start..s])
-            .and_then(|x| number(&x[1]))
-        else {
-            continue;
-        };
-        if w.is_zero() {
-            continue;
-        }
-        let expected = part / w * Decimal::ONE_HUNDRED;
-        let t = percent_tolerance(p, part, w);
-        if !pct_ok(expected, p, t) {
+    for q in share_quotes(all, body.clone(), share) {
+        let Some(w) = q.base else { continue };
+        let expected = q.part / w * Decimal::ONE_HUNDRED;
+        let t = percent_tolerance(q.percent, q.part, w) + q.base_half / w * Decimal::ONE_HUNDRED;
+        if !pct_ok(expected, q.percent, t) {
             push(
                 cx,
                 CheckId::NarrativeArithmetic,
                 Severity::Warning,
-                s,
-                e,
+                q.span.0,
+                q.span.1,
                 format!(
-                    "说明称占 {p}%，{part} / {w} = {}% / quoted share",
+                    "说明称占 {}%，{} / {w} = {}% / quoted share",
+                    q.percent,
+                    q.part,
                     expected.round_dp(2)
                 ),
                 Some(expected.round_dp(2)),
-                Some(p),
+                Some(q.percent),
                 Some(t.round_dp(4)),
             );
         }

@@ -6,7 +6,7 @@
 mod common;
 
 use common::{caught, key, mutations, seed_document, unexpected_errors};
-use juesuan_model::validate::{validate, validate_with, CheckId, Finding, Severity, Validator};
+use juesuan_check::{validate, validate_with, CheckId, Finding, Severity, Validator};
 use juesuan_model::{Amount, TextBlock};
 
 #[test]

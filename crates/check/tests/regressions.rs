@@ -1,0 +1,194 @@
+//! One test per check bug found in the reading of issue 11, each on a real
+//! sentence or table of the shared corpus; each fails on the checks as they
+//! were before the fix.
+
+use juesuan_check::{validate_with, CheckId, Finding, Severity};
+use juesuan_model::{
+    Amount, ColumnId, Document, DocumentKind, Row, RowKey, Table, TableKind, TextBlock, Unit, Value,
+};
+
+fn narrative_doc(kind: DocumentKind, year: u16, text: &str) -> Document {
+    let mut doc = Document::new("test.pdf", "test");
+    doc.kind = kind;
+    doc.year = Some(year);
+    doc.unit = Some(Unit::WanYuan);
+    doc.narrative.push(TextBlock {
+        page: 20,
+        text: text.into(),
+    });
+    doc
+}
+
+fn row(key: &str, name: &str, column: ColumnId, printed: &str) -> Row {
+    let key = if key.bytes().all(|b| b.is_ascii_digit()) {
+        RowKey::code(key).unwrap()
+    } else {
+        RowKey::Label(key.into())
+    };
+    let mut r = Row::new(key, None, name);
+    let value = Value::new(
+        Amount::parse(printed).unwrap(),
+        Some(&Unit::WanYuan),
+        7,
+        None,
+    );
+    r.values.insert(column, value);
+    r
+}
+
+fn beyond(findings: &[Finding]) -> Vec<&Finding> {
+    findings
+        .iter()
+        .filter(|f| matches!(f.severity, Severity::Error | Severity::Warning))
+        .collect()
+}
+
+/// `narrative.rs:1125` read the gap text (group 2) as the compared figure, so
+/// the base was always rebuilt from the quoted difference and could not
+/// disagree with it.
+#[test]
+fn change_is_checked_against_the_compared_figure() {
+    // Consistent: 120 − 100 = 20.
+    let ok = "二、收入支出决算总体情况说明2023年度收入总计120万元，与2022年度100万元相比，增加20万元，增长20%。";
+    let doc = narrative_doc(DocumentKind::FinalAccounts, 2023, ok);
+    assert!(beyond(&validate_with(&doc, &[CheckId::NarrativeArithmetic])).is_empty());
+    // The issue's sentence: 120 − 100 is 20, not 30.
+    let bad =
+        "二、收入支出决算总体情况说明2023年度收入总计120万元，与2022年度100万元相比，增加30万元。";
+    let doc = narrative_doc(DocumentKind::FinalAccounts, 2023, bad);
+    let found = validate_with(&doc, &[CheckId::NarrativeArithmetic]);
+    let found = beyond(&found);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].expected.unwrap().to_string(), "20");
+    // A wrong direction word: 120 is more than 100, not less.
+    let wrong =
+        "二、收入支出决算总体情况说明2023年度收入总计120万元，与2022年度100万元相比，减少20万元。";
+    let doc = narrative_doc(DocumentKind::FinalAccounts, 2023, wrong);
+    let found = validate_with(&doc, &[CheckId::NarrativeDirection]);
+    assert_eq!(beyond(&found).len(), 1, "{found:?}");
+}
+
+/// The sentence of 省法院2017年度部门预算公开 (page 25): each 三公 share is of
+/// their total, 180 + 304.4 + 185.72 = 670.12, not of the first amount.
+const THREE_PUBLIC_SHARES: &str = "江苏省高级人民法院2017年度一般公共预算拨款安排的“三公”经费预算支出中，因公出国（境）费支出180万元，占“三公”经费的26.86%；公务用车购置及运行费支出304.4万元，占“三公”经费的45.43%；公务接待费支出185.72万元，占“三公”经费的27.71%。";
+
+#[test]
+fn a_three_public_share_is_of_their_total() {
+    let doc = narrative_doc(DocumentKind::Budget, 2017, THREE_PUBLIC_SHARES);
+    let found = validate_with(&doc, &[CheckId::NarrativeArithmetic]);
+    assert!(beyond(&found).is_empty(), "{found:?}");
+    // 27.71 misprinted as 17.71 is caught against the total.
+    let bad = THREE_PUBLIC_SHARES.replace("27.71%", "17.71%");
+    let doc = narrative_doc(DocumentKind::Budget, 2017, &bad);
+    let found = validate_with(&doc, &[CheckId::NarrativeArithmetic]);
+    let found = beyond(&found);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].expected.unwrap().round_dp(2).to_string(), "27.71");
+}
+
+/// 烟台 2026年部门预算 (e.g. 财政局, page 30): a year-Y budget reports staff
+/// and assets as of 31 Dec of Y−1.
+#[test]
+fn a_budget_reports_assets_as_of_the_year_before() {
+    let text = "截至2025年12月31日，本部门共有车辆3辆。";
+    let doc = narrative_doc(DocumentKind::Budget, 2026, text);
+    assert!(validate_with(&doc, &[CheckId::NarrativeYear]).is_empty());
+    let doc = narrative_doc(DocumentKind::FinalAccounts, 2026, text);
+    assert_eq!(validate_with(&doc, &[CheckId::NarrativeYear]).len(), 1);
+    let doc = narrative_doc(DocumentKind::FinalAccounts, 2025, text);
+    assert!(validate_with(&doc, &[CheckId::NarrativeYear]).is_empty());
+}
+
+/// 西安 应急管理局 2026年部门预算, table 一般公共预算支出明细表 (pages 7–9):
+/// one code tree per 预算单位. Each unit's 208 is the sum of its own items.
+fn per_unit_tree(second_unit_208: &str) -> Document {
+    let c = ColumnId::Total;
+    let mut t = Table::new(None, "2019年部门综合预算一般公共预算支出明细表");
+    t.pages = vec![7, 8, 9];
+    t.rows = vec![
+        row("合计", "合计", c, "2,542.12"),
+        row(
+            "西安市安全生产监督管理局",
+            "西安市安全生产监督管理局",
+            c,
+            "2,080.32",
+        ),
+        row("208", "社会保障和就业支出", c, "115.11"),
+        row("行政事业单位离退休", "行政事业单位离退休", c, "113.28"),
+        row("2080505", "机关事业单位基本养老保险缴费支出", c, "81.23"),
+        row("2080506", "机关事业单位职业年金缴费支出", c, "32.05"),
+        row("2089901", "其他社会保障和就业支出", c, "1.83"),
+        row("210", "卫生健康支出", c, "15.86"),
+        row("2101101", "行政单位医疗", c, "15.86"),
+        row(
+            "西安市安全生产宣传教育中心",
+            "西安市安全生产宣传教育中心",
+            c,
+            "461.80",
+        ),
+        row("208", "社会保障和就业支出", c, second_unit_208),
+        row("行政事业单位离退休#2", "行政事业单位离退休", c, "22.12"),
+        row("2080505", "机关事业单位基本养老保险缴费支出", c, "22.12"),
+        row("2089901", "其他社会保障和就业支出", c, "0.50"),
+        row("210", "卫生健康支出", c, "5.80"),
+        row("2101102", "事业单位医疗", c, "5.80"),
+    ];
+    let mut doc = Document::new("西安_应急管理局_2026年部门预算.pdf", "test");
+    doc.kind = DocumentKind::Budget;
+    doc.tables.push(t);
+    doc
+}
+
+#[test]
+fn each_unit_tree_is_checked_alone() {
+    let found = validate_with(&per_unit_tree("22.62"), &[CheckId::CodeTree]);
+    assert!(found.is_empty(), "{found:?}");
+    let found = validate_with(&per_unit_tree("23.62"), &[CheckId::CodeTree]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].expected.unwrap().to_string(), "22.62");
+    // The table's title matched no template: its findings are warnings.
+    assert_eq!(found[0].severity, Severity::Warning);
+    assert!(
+        found[0].message.contains("low-confidence"),
+        "{}",
+        found[0].message
+    );
+    let mut known = per_unit_tree("23.62");
+    known.tables[0].kind = Some(TableKind::GeneralBudgetExpenditure);
+    let found = validate_with(&known, &[CheckId::CodeTree]);
+    assert_eq!(found[0].severity, Severity::Error);
+}
+
+/// 30113 住房公积金 and 2210201 住房公积金 basic differ legitimately in a
+/// 汇总 document: information, not an error or warning.
+#[test]
+fn housing_fund_lines_differ_in_a_consolidated_document() {
+    let doc = |file: &str| {
+        let mut g = Table::new(
+            Some(TableKind::GeneralBudgetExpenditure),
+            "一般公共预算财政拨款支出决算表",
+        );
+        g.rows
+            .push(row("2210201", "住房公积金", ColumnId::Basic, "445.71"));
+        let mut b = Table::new(
+            Some(TableKind::GeneralBudgetBasicExpenditure),
+            "一般公共预算财政拨款基本支出决算表",
+        );
+        b.rows
+            .push(row("30113", "住房公积金", ColumnId::Amount, "438.98"));
+        let mut doc = Document::new(file, "test");
+        doc.tables = vec![g, b];
+        doc
+    };
+    let found = validate_with(
+        &doc("某医院2024年度部门决算（汇总）.pdf"),
+        &[CheckId::CrossBasicItems],
+    );
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].severity, Severity::Info);
+    let found = validate_with(
+        &doc("某局2024年度部门决算.pdf"),
+        &[CheckId::CrossBasicItems],
+    );
+    assert_eq!(found[0].severity, Severity::Warning);
+}
