@@ -477,10 +477,17 @@ fn read_segment(
         carry.last_section.resize(nblocks, None);
     }
     let before = table.rows.iter().filter(|r| !r.values.is_empty()).count();
+    // A 三公 table prints its figures across one line under a two-level
+    // header; one printed with a row per item reads like any other table.
+    let amount_lines = body_lines
+        .iter()
+        .filter(|l| l.toks.iter().any(crate::layout::is_decimal))
+        .count();
     if matches!(
         kind,
         Some(TableKind::ThreePublic | TableKind::BudgetThreePublic)
-    ) {
+    ) && amount_lines <= 2
+    {
         read_three_public(kind, &cols, &header, &body_lines, table);
     } else {
         for b in 0..nblocks {
@@ -751,7 +758,10 @@ fn read_block(
                     continue;
                 }
                 let label = carry.numbering.next(side, &name);
-                match (two_sided(kind), side, class_code(&label)) {
+                // The 决算 SCHEMA keys a summary's 类 rows by code; 预算
+                // tables keep the printed label.
+                let final_accounts = kind.is_some_and(|k| k.family() == Family::FinalAccounts);
+                match (two_sided(kind) && final_accounts, side, class_code(&label)) {
                     (true, Some(Side::Expenditure), Some(c)) => RowKey::Code(c.to_string()),
                     _ => RowKey::Label(label),
                 }
