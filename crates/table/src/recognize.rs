@@ -494,6 +494,7 @@ fn read_segment(
             read_block(p, kind, &cols, b, &body_lines, table, carry, first);
         }
     }
+    table.unassigned_amounts += unassigned(table, p.number, &body_lines);
     let after = table.rows.iter().filter(|r| !r.values.is_empty()).count();
     if (after > before || first) && !table.pages.contains(&p.number) {
         table.pages.push(p.number);
@@ -501,6 +502,31 @@ fn read_segment(
     if table.columns.is_empty() {
         table.columns = describe_columns(kind, &cols);
     }
+}
+
+/// Decimal amounts printed in the body that no cell of the table holds.
+///
+/// A 合计 repeated on a continuation page is dropped on purpose and counts
+/// here too, so the figure is an upper bound on what was missed.
+fn unassigned(table: &Table, page: u32, body_lines: &[&Line]) -> u32 {
+    let read: Vec<(f64, f64)> = table
+        .rows
+        .iter()
+        .flat_map(|r| r.values.values())
+        .filter(|v| v.page == page)
+        .filter_map(|v| v.bbox.map(|b| (b[0], b[1])))
+        .collect();
+    body_lines
+        .iter()
+        .flat_map(|l| l.toks.iter())
+        .filter(|t| crate::layout::is_decimal(t))
+        .filter(|t| {
+            let b = t.bbox();
+            !read
+                .iter()
+                .any(|&(x, y)| (x - b[0]).abs() < 0.5 && (y - b[1]).abs() < 0.5)
+        })
+        .count() as u32
 }
 
 fn two_sided(kind: Option<TableKind>) -> bool {
