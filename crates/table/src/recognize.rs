@@ -272,7 +272,10 @@ fn read_table(ctxs: &[PageCtx], a: &Anchor, next: Option<&Anchor>) -> Table {
     table
 }
 
-#[allow(clippy::too_many_arguments)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the per-page state of one table walk; a struct would only rename it"
+)]
 fn read_segment(
     p: &PageCtx,
     y_from: f64,
@@ -548,7 +551,10 @@ fn bands_for_block<'t>(
     bands
 }
 
-#[allow(clippy::too_many_arguments)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the per-page state of one table walk; a struct would only rename it"
+)]
 fn read_block(
     p: &PageCtx,
     kind: Option<TableKind>,
