@@ -10,7 +10,6 @@ pub(super) fn total_row(t: &Table) -> Option<&Row> {
 /// Compares a located figure with a figure of another table, both optional:
 /// when only one side is printed, the other reads as zero, and the finding
 /// sits where a figure is printed.
-#[allow(clippy::too_many_arguments)]
 pub(super) fn cross(
     cx: &mut Cx<'_>,
     check: CheckId,
@@ -108,7 +107,6 @@ pub(super) fn cross_income(cx: &mut Cx<'_>) {
 
 /// Compares the 类 rows (and the 本年支出合计) of a summary's expenditure side,
 /// column `sc`, with the 类 rows (and 合计) of a code table, column `dc`.
-#[allow(clippy::too_many_arguments)]
 pub(super) fn classes_vs(
     cx: &mut Cx<'_>,
     check: CheckId,
@@ -419,106 +417,156 @@ pub(super) fn cross_three_public(cx: &mut Cx<'_>) {
     }
 }
 
+/// The rows a rule reads in a summary: fixed labels, or the fund's name
+/// (`政府性基金预算财政拨款`) followed by one of the suffixes.
+#[derive(Debug, Clone, Copy)]
+enum Labels {
+    Fixed(&'static [&'static str]),
+    Fund(&'static [&'static str]),
+}
+
+/// One identity between a fund table's 合计 row and a summary.
+#[derive(Debug, Clone, Copy)]
+struct FundRule {
+    /// The fund table's column.
+    here: ColumnId,
+    /// What the fund table's column is called, for messages.
+    here_name: &'static str,
+    /// The summary and the side of it holding the other figure.
+    there: TableKind,
+    side: Side,
+    labels: Labels,
+    /// `None`: the fund's own column (政府性基金预算财政拨款 …); else this one.
+    column: Option<ColumnId>,
+}
+
+/// The identities of the two fund tables (政府性基金, 国有资本经营) with the
+/// summaries, as data: one small function walks them.
+static FUND_RULES: &[FundRule] = &[
+    // Expenditure: the 合计 against 公开04 本年支出合计 of the fund's column.
+    FundRule {
+        here: ColumnId::ExpenditureTotal,
+        here_name: "本年支出",
+        there: TableKind::AppropriationSummary,
+        side: Side::Expenditure,
+        labels: Labels::Fixed(&["本年支出合计", "支出合计"]),
+        column: None,
+    },
+    // Income and opening balance against the income sides.
+    FundRule {
+        here: ColumnId::Income,
+        here_name: "本年收入",
+        there: TableKind::AppropriationSummary,
+        side: Side::Income,
+        labels: Labels::Fund(&["", "收入"]),
+        column: Some(ColumnId::Amount),
+    },
+    FundRule {
+        here: ColumnId::Income,
+        here_name: "本年收入",
+        there: TableKind::IncomeExpenditureSummary,
+        side: Side::Income,
+        labels: Labels::Fund(&["收入"]),
+        column: Some(ColumnId::Amount),
+    },
+    FundRule {
+        here: ColumnId::OpeningBalance,
+        here_name: "年初结转和结余",
+        there: TableKind::AppropriationSummary,
+        side: Side::Income,
+        labels: Labels::Fund(&["#2"]),
+        column: Some(ColumnId::Amount),
+    },
+];
+
+/// The fund tables, with their column in 公开04 and their name there.
+const FUNDS: [(TableKind, ColumnId, &str); 2] = [
+    (
+        TableKind::GovernmentFund,
+        ColumnId::GovernmentFund,
+        "政府性基金预算财政拨款",
+    ),
+    (
+        TableKind::StateCapital,
+        ColumnId::StateCapital,
+        "国有资本经营预算财政拨款",
+    ),
+];
+
 pub(super) fn cross_fund(cx: &mut Cx<'_>) {
-    use ColumnId::*;
-    let Some((ai, a)) = kinds(cx, TableKind::AppropriationSummary) else {
+    // Without 公开04 the fund tables have nothing to agree with.
+    if kinds(cx, TableKind::AppropriationSummary).is_none() {
         return;
-    };
-    let summary = kinds(cx, TableKind::IncomeExpenditureSummary);
-    for (kind, col, base) in [
-        (
-            TableKind::GovernmentFund,
-            GovernmentFund,
-            "政府性基金预算财政拨款",
-        ),
-        (
-            TableKind::StateCapital,
-            StateCapital,
-            "国有资本经营预算财政拨款",
-        ),
-    ] {
+    }
+    for (kind, col, base) in FUNDS {
         let Some((fi, f)) = kinds(cx, kind) else {
             continue;
         };
         let total = total_row(f);
-        let name = kind.chinese_name();
-        // Expenditure: the fund table's 合计 against 公开04 本年支出合计 of that column.
-        let here = row_at(fi, f, total, ExpenditureTotal);
-        let there = row_at(
-            ai,
-            a,
-            find(a, Some(Side::Expenditure), &["本年支出合计", "支出合计"]),
-            col,
-        );
-        cross(
-            cx,
-            CheckId::CrossFund,
-            Severity::Error,
-            here,
-            there,
-            &format!("{name} 合计.本年支出"),
-            &format!("财政拨款收支总表 本年支出合计.{base}"),
-        );
-        // Income and opening balance against the income side of 公开04.
-        let with = format!("{base}收入");
-        let here = row_at(fi, f, total, Income);
-        let there = row_at(ai, a, find(a, Some(Side::Income), &[base, &with]), Amount);
-        cross(
-            cx,
-            CheckId::CrossFund,
-            Severity::Error,
-            here,
-            there,
-            &format!("{name} 合计.本年收入"),
-            &format!("财政拨款收支总表 {base}"),
-        );
-        if let Some((si, s)) = summary {
-            let here = row_at(fi, f, total, Income);
-            let there = row_at(si, s, find(s, Some(Side::Income), &[&with]), Amount);
+        for rule in FUND_RULES {
+            let Some((ti, t)) = kinds(cx, rule.there) else {
+                continue;
+            };
+            let labels: Vec<String> = match rule.labels {
+                Labels::Fixed(l) => l.iter().map(|l| l.to_string()).collect(),
+                Labels::Fund(suffixes) => suffixes.iter().map(|s| format!("{base}{s}")).collect(),
+            };
+            let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
+            let column = rule.column.unwrap_or(col);
+            let here = row_at(fi, f, total, rule.here);
+            let there = row_at(ti, t, find(t, Some(rule.side), &labels), column);
+            let there_name = format!(
+                "{} {}.{}",
+                rule.there.chinese_name(),
+                labels[0],
+                header(t, &column)
+            );
+            let here_name = format!("{} 合计.{}", kind.chinese_name(), rule.here_name);
             cross(
                 cx,
                 CheckId::CrossFund,
                 Severity::Error,
                 here,
                 there,
-                &format!("{name} 合计.本年收入"),
-                &format!("收支总表 {with}"),
+                &here_name,
+                &there_name,
             );
         }
-        let numbered = format!("{base}#2");
-        let here = row_at(fi, f, total, OpeningBalance);
-        let there = row_at(ai, a, find(a, Some(Side::Income), &[&numbered]), Amount);
+        if let Some((ai, a)) = kinds(cx, TableKind::AppropriationSummary) {
+            fund_classes(cx, (ai, a), (fi, f), col, kind.chinese_name());
+        }
+    }
+}
+
+/// Each 类 of 公开04 in a fund's column against the fund table.
+fn fund_classes(
+    cx: &mut Cx<'_>,
+    (ai, a): (usize, &Table),
+    (fi, f): (usize, &Table),
+    col: ColumnId,
+    name: &str,
+) {
+    if !printed_columns(a, Some(Side::Expenditure)).contains(&col) {
+        return;
+    }
+    for r in a.rows.iter().filter(|r| r.side == Some(Side::Expenditure)) {
+        let Some(code) = r.key.as_code() else {
+            continue;
+        };
+        if !r.values.contains_key(&col) {
+            continue;
+        }
+        let other = f.rows.iter().find(|x| x.key.as_code() == Some(code));
+        let here = Some(at(ai, a, r, col));
+        let there = row_at(fi, f, other, ColumnId::ExpenditureTotal);
         cross(
             cx,
             CheckId::CrossFund,
             Severity::Error,
             here,
             there,
-            &format!("{name} 合计.年初结转和结余"),
-            &format!("财政拨款收支总表 年初 {base}"),
+            "",
+            &format!("{name} {code}"),
         );
-        // Each 类 of 公开04 in this column against the fund table.
-        if printed_columns(a, Some(Side::Expenditure)).contains(&col) {
-            for r in a.rows.iter().filter(|r| r.side == Some(Side::Expenditure)) {
-                let Some(code) = r.key.as_code() else {
-                    continue;
-                };
-                if !r.values.contains_key(&col) {
-                    continue;
-                }
-                let other = f.rows.iter().find(|x| x.key.as_code() == Some(code));
-                let here = Some(at(ai, a, r, col));
-                let there = row_at(fi, f, other, ExpenditureTotal);
-                cross(
-                    cx,
-                    CheckId::CrossFund,
-                    Severity::Error,
-                    here,
-                    there,
-                    "",
-                    &format!("{name} {code}"),
-                );
-            }
-        }
     }
 }

@@ -49,8 +49,8 @@ pub(super) fn at<'a>(ti: usize, t: &'a Table, row: &'a Row, column: ColumnId) ->
     }
 }
 
-/// The first row on `side` whose label (numbering ignored when `numbered` is
-/// false) is one of `labels`.
+/// The first row on `side` whose label is exactly one of `labels`; a
+/// numbered label (`…#2`) matches only when listed with its number.
 pub(super) fn find<'a>(t: &'a Table, side: Option<Side>, labels: &[&str]) -> Option<&'a Row> {
     t.rows
         .iter()
