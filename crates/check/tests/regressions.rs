@@ -77,13 +77,25 @@ fn a_three_public_share_is_of_their_total() {
     let doc = narrative_doc(DocumentKind::Budget, 2017, THREE_PUBLIC_SHARES);
     let found = validate_with(&doc, &[CheckId::NarrativeArithmetic]);
     assert!(beyond(&found).is_empty(), "{found:?}");
-    // 27.71 misprinted as 17.71 is caught against the total.
-    let bad = THREE_PUBLIC_SHARES.replace("27.71%", "17.71%");
+    // 185.72 misprinted as 285.72: the shares no longer fit the parts.
+    let bad = THREE_PUBLIC_SHARES.replace("185.72万元", "285.72万元");
     let doc = narrative_doc(DocumentKind::Budget, 2017, &bad);
     let found = validate_with(&doc, &[CheckId::NarrativeArithmetic]);
     let found = beyond(&found);
-    assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!(found[0].expected.unwrap().round_dp(2).to_string(), "27.71");
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert_eq!(found[2].expected.unwrap().round_dp(2).to_string(), "37.10");
+}
+
+/// 北京市人民政府国有资产监督管理委员会 2026年度部门预算情况说明 (page 2):
+/// the current figure is the one right before 比 (19,828.57), not the first
+/// of the sentence; 19,828.57 − 20,292.85 = −464.28 is 464.27 within rounding.
+#[test]
+fn the_current_figure_is_the_one_before_the_comparison() {
+    let text = "一、收入预算情况说明2026度收入预算515,665.27万元，其中:一般公共预算收入19,828.57万元比2025年初预算数20,292.85万元减少464.27万元，降低2.29%；";
+    let doc = narrative_doc(DocumentKind::Budget, 2026, text);
+    let checks = [CheckId::NarrativeArithmetic, CheckId::NarrativeDirection];
+    let found = validate_with(&doc, &checks);
+    assert!(beyond(&found).is_empty(), "{found:?}");
 }
 
 /// 烟台 2026年部门预算 (e.g. 财政局, page 30): a year-Y budget reports staff

@@ -1041,8 +1041,8 @@ struct ShareQuote {
 
 /// Reads every "X万元，占…Y%" in `body` and finds the whole each share is of.
 ///
-/// A share of the 三公经费 is of their total: when the sentence lists the
-/// parts, the total is the sum of the parts. Any
+/// A share of the 三公经费 is of their total: when the sentence lists every
+/// part (their shares make 100 %), the total is the sum of the parts. Any
 /// other share is of the first amount of its sentence, if that amount is not
 /// the part itself. A whole smaller than its part is not the whole, so such
 /// a share is not checked.
@@ -1087,12 +1087,11 @@ fn share_quotes(all: &str, body: std::ops::Range<usize>, share: &Regex) -> Vec<S
         let total_pct: Decimal = group().map(|q| q.percent).sum();
         let whole: Decimal = group().map(|q| q.part).sum();
         let half: Decimal = group().map(|q| half_unit(q.part)).sum();
-        // All three listed (one misprinted share cannot push the sum past
-        // 100 % by much), or two whose shares make 100 % (the third is nil);
-        // a sum far past 100 % means sub-items are listed beside their total.
+        // Every part is listed when the shares make 100 %; otherwise the
+        // shares are of something else (三公 with 会议费 and 培训费, say) or
+        // sub-items stand beside their total, and the whole is unknown.
         let n = group().count();
-        let listed = (n >= 3 && total_pct <= Decimal::ONE_HUNDRED + Decimal::ONE)
-            || (n == 2 && (total_pct - Decimal::ONE_HUNDRED).abs() <= Decimal::ONE);
+        let listed = n >= 2 && (total_pct - Decimal::ONE_HUNDRED).abs() <= Decimal::ONE;
         if !listed || whole.is_zero() {
             continue;
         }
@@ -1154,7 +1153,15 @@ fn arithmetic(cx: &mut Cx<'_>, text: &Text, body: std::ops::Range<usize>) {
         let whole = c.get(0).expect("match");
         let (s, e) = (body.start + whole.start(), body.start + whole.end());
         // The compared figure is the last amount before 与/比, not an earlier one.
-        let gap_amount = amount_in(&c[2]);
+        // `[^相]比` takes the character before 比, so a gap ending in a figure
+        // loses the 元 of its 万元: read one character further.
+        let gap = c.get(2).expect("group 2 always takes part");
+        let gap_end = if slice[gap.end()..].starts_with("元") {
+            gap.end() + "元".len()
+        } else {
+            gap.end()
+        };
+        let gap_amount = amount_in(&slice[gap.start()..gap_end]);
         let Some(cur) = gap_amount.or_else(|| number(&c[1])) else {
             continue;
         };
