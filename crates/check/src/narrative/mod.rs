@@ -11,7 +11,11 @@ use rust_decimal::Decimal;
 use super::{half_unit, CheckId, Cx, Fig, Finding, Severity};
 use juesuan_model::ColumnId;
 use juesuan_model::{DocumentKind, Side, TableKind};
+
+mod subjects;
+
 use juesuan_model::{Row, RowKey, Table};
+use subjects::{Target, SUBJECTS, TOTALS};
 
 /// A number as printed in prose: thousands separators allowed.
 const NUM: &str = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
@@ -174,308 +178,6 @@ fn headings(cx: &mut Cx<'_>, text: &Text) {
 
 // ---------------------------------------------------------------- table figures
 
-/// What a quoted amount is compared with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Target {
-    /// A cell: table kind, side, one of the labels (or a code), column.
-    Cell(TableKind, Option<Side>, &'static [&'static str], ColumnId),
-    /// A 三公 pair: the 预算数 and 决算数 columns.
-    ThreePublic(ColumnId, ColumnId),
-    /// Figures the tables do not print (机关运行经费, 政府采购 …): not compared.
-    Skip,
-}
-
-const TOTALS: &[&str] = &["合计", "总计"];
-
-/// Subject phrases and what they name. A phrase names the amounts after it
-/// in its sentence until another phrase does; the generic ones (收入决算,
-/// 支出决算) only when no specific phrase came before.
-fn subjects() -> Vec<(&'static str, bool, Target)> {
-    use ColumnId as C;
-    use TableKind as K;
-    use Target::*;
-    let s = Some(Side::Income);
-    let e = Some(Side::Expenditure);
-    vec![
-        (
-            "财政拨款收入支出总计",
-            false,
-            Cell(K::AppropriationSummary, s, &["总计"], C::Amount),
-        ),
-        (
-            "财政拨款收支总计",
-            false,
-            Cell(K::AppropriationSummary, s, &["总计"], C::Amount),
-        ),
-        (
-            "财政拨款收支决算总计",
-            false,
-            Cell(K::AppropriationSummary, s, &["总计"], C::Amount),
-        ),
-        (
-            "收入支出总计",
-            false,
-            Cell(K::IncomeExpenditureSummary, s, &["总计"], C::Amount),
-        ),
-        (
-            "收支总计",
-            false,
-            Cell(K::IncomeExpenditureSummary, s, &["总计"], C::Amount),
-        ),
-        (
-            "收入决算总计",
-            false,
-            Cell(K::IncomeExpenditureSummary, s, &["总计"], C::Amount),
-        ),
-        (
-            "收入总计",
-            false,
-            Cell(K::IncomeExpenditureSummary, s, &["总计"], C::Amount),
-        ),
-        (
-            "支出决算总计",
-            false,
-            Cell(K::IncomeExpenditureSummary, e, &["总计"], C::Amount),
-        ),
-        (
-            "支出总计",
-            false,
-            Cell(K::IncomeExpenditureSummary, e, &["总计"], C::Amount),
-        ),
-        (
-            "本年收入合计",
-            false,
-            Cell(K::IncomeExpenditureSummary, s, &["本年收入合计"], C::Amount),
-        ),
-        (
-            "本年支出合计",
-            false,
-            Cell(K::IncomeExpenditureSummary, e, &["本年支出合计"], C::Amount),
-        ),
-        (
-            "年初结转和结余",
-            false,
-            Cell(
-                K::IncomeExpenditureSummary,
-                s,
-                &["年初结转和结余"],
-                C::Amount,
-            ),
-        ),
-        (
-            "年末结转和结余",
-            false,
-            Cell(
-                K::IncomeExpenditureSummary,
-                e,
-                &["年末结转和结余"],
-                C::Amount,
-            ),
-        ),
-        (
-            "收入决算",
-            true,
-            Cell(K::IncomeExpenditureSummary, s, &["本年收入合计"], C::Amount),
-        ),
-        (
-            "支出决算",
-            true,
-            Cell(K::IncomeExpenditureSummary, e, &["本年支出合计"], C::Amount),
-        ),
-        (
-            "财政拨款收入",
-            false,
-            Cell(K::Income, None, TOTALS, C::FiscalAppropriation),
-        ),
-        (
-            "上级补助收入",
-            false,
-            Cell(K::Income, None, TOTALS, C::SuperiorSubsidy),
-        ),
-        (
-            "事业收入",
-            false,
-            Cell(K::Income, None, TOTALS, C::Business),
-        ),
-        (
-            "经营收入",
-            false,
-            Cell(K::Income, None, TOTALS, C::Operating),
-        ),
-        (
-            "其他收入",
-            false,
-            Cell(K::Income, None, TOTALS, C::OtherIncome),
-        ),
-        (
-            "财政拨款支出",
-            false,
-            Cell(K::AppropriationSummary, e, &["本年支出合计"], C::Total),
-        ),
-        (
-            "一般公共预算财政拨款",
-            false,
-            Cell(
-                K::AppropriationSummary,
-                s,
-                &["一般公共预算财政拨款"],
-                C::Amount,
-            ),
-        ),
-        (
-            "政府性基金预算财政拨款",
-            false,
-            Cell(
-                K::AppropriationSummary,
-                s,
-                &["政府性基金预算财政拨款"],
-                C::Amount,
-            ),
-        ),
-        (
-            "一般公共预算财政拨款支出",
-            false,
-            Cell(K::GeneralBudgetExpenditure, None, TOTALS, C::Total),
-        ),
-        (
-            "一般公共预算财政拨款基本支出",
-            false,
-            Cell(K::GeneralBudgetExpenditure, None, TOTALS, C::Basic),
-        ),
-        (
-            "一般公共预算财政拨款项目支出",
-            false,
-            Cell(K::GeneralBudgetExpenditure, None, TOTALS, C::Project),
-        ),
-        (
-            "基本支出",
-            false,
-            Cell(K::Expenditure, None, TOTALS, C::Basic),
-        ),
-        (
-            "项目支出",
-            false,
-            Cell(K::Expenditure, None, TOTALS, C::Project),
-        ),
-        (
-            "人员经费",
-            false,
-            Cell(
-                K::GeneralBudgetBasicExpenditure,
-                None,
-                &["人员经费合计"],
-                C::Amount,
-            ),
-        ),
-        (
-            "公用经费",
-            false,
-            Cell(
-                K::GeneralBudgetBasicExpenditure,
-                None,
-                &["公用经费合计"],
-                C::Amount,
-            ),
-        ),
-        (
-            "“三公”经费",
-            false,
-            ThreePublic(C::BudgetTotal, C::ActualTotal),
-        ),
-        (
-            "“三公”经费财政拨款支出",
-            false,
-            ThreePublic(C::BudgetTotal, C::ActualTotal),
-        ),
-        (
-            "三公经费财政拨款支出",
-            false,
-            ThreePublic(C::BudgetTotal, C::ActualTotal),
-        ),
-        (
-            "“三公”经费支出",
-            false,
-            ThreePublic(C::BudgetTotal, C::ActualTotal),
-        ),
-        (
-            "一般公共预算财政拨款收入",
-            false,
-            Cell(
-                K::AppropriationSummary,
-                s,
-                &["一般公共预算财政拨款"],
-                C::Amount,
-            ),
-        ),
-        (
-            "政府性基金预算财政拨款收入",
-            false,
-            Cell(
-                K::AppropriationSummary,
-                s,
-                &["政府性基金预算财政拨款"],
-                C::Amount,
-            ),
-        ),
-        (
-            "\"三公\"经费",
-            false,
-            ThreePublic(C::BudgetTotal, C::ActualTotal),
-        ),
-        (
-            "三公经费",
-            false,
-            ThreePublic(C::BudgetTotal, C::ActualTotal),
-        ),
-        (
-            "因公出国（境）费",
-            false,
-            ThreePublic(C::BudgetOverseas, C::ActualOverseas),
-        ),
-        (
-            "因公出国(境)费",
-            false,
-            ThreePublic(C::BudgetOverseas, C::ActualOverseas),
-        ),
-        (
-            "公务用车购置及运行维护费",
-            false,
-            ThreePublic(C::BudgetVehicleTotal, C::ActualVehicleTotal),
-        ),
-        (
-            "公务用车购置及运行费",
-            false,
-            ThreePublic(C::BudgetVehicleTotal, C::ActualVehicleTotal),
-        ),
-        (
-            "公务用车购置费",
-            false,
-            ThreePublic(C::BudgetVehiclePurchase, C::ActualVehiclePurchase),
-        ),
-        (
-            "公务用车运行维护费",
-            false,
-            ThreePublic(C::BudgetVehicleOperation, C::ActualVehicleOperation),
-        ),
-        (
-            "公务用车运行费",
-            false,
-            ThreePublic(C::BudgetVehicleOperation, C::ActualVehicleOperation),
-        ),
-        (
-            "公务接待费",
-            false,
-            ThreePublic(C::BudgetReception, C::ActualReception),
-        ),
-        ("机关运行经费", false, Skip),
-        ("政府采购", false, Skip),
-        ("绩效", false, Skip),
-        ("资产", false, Skip),
-        ("结转结余", false, Skip),
-        ("财政拨款结转和结余", false, Skip),
-    ]
-}
-
 /// The table figure a target names, located: (table index, row, column, figure).
 fn lookup<'a>(
     cx: &Cx<'a>,
@@ -626,7 +328,7 @@ fn amounts(
     }
     static AMOUNT: OnceLock<Regex> = OnceLock::new();
     let amount = re(&AMOUNT, &format!(r"({NUM})万元"));
-    let subjects = subjects();
+    let subjects = SUBJECTS;
     let all = &text.text;
     let mut sentence_start = body.start;
     let mut last_end = body.start;
@@ -653,7 +355,7 @@ fn amounts(
         // The latest subject phrase before the amount; specific phrases beat generic ones.
         let mut best: Option<(usize, usize, Target, &str)> = None;
         for generic in [false, true] {
-            for (phrase, g2, target) in &subjects {
+            for (phrase, g2, target) in subjects {
                 if *g2 != generic {
                     continue;
                 }
