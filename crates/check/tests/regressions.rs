@@ -86,6 +86,23 @@ fn a_three_public_share_is_of_their_total() {
     assert_eq!(found[2].expected.unwrap().round_dp(2).to_string(), "37.10");
 }
 
+/// 杭州市气象局 2026年部门预算 (page 5): the parts are listed and their
+/// shares make 100 %, so each is of their sum (5,876.68), not of the first
+/// amount of the sentence, which is itself a part.
+#[test]
+fn listed_parts_are_shares_of_their_sum() {
+    let text = "（三）支出预算情况说明2.按支出用途分类，包括人员支出2,906.80万元，占49.4%；日常公用支出838.27万元，占14.3%；项目支出2,131.61万元，占36.3%。";
+    let doc = narrative_doc(DocumentKind::Budget, 2026, text);
+    let found = validate_with(&doc, &[CheckId::NarrativeArithmetic]);
+    assert!(beyond(&found).is_empty(), "{found:?}");
+    let doc = narrative_doc(DocumentKind::Budget, 2026, &text.replace("14.3%", "24.3%"));
+    let found = validate_with(&doc, &[CheckId::NarrativeArithmetic]);
+    assert!(
+        beyond(&found).is_empty(),
+        "shares not making 100 % have no known whole: {found:?}"
+    );
+}
+
 /// 北京市人民政府国有资产监督管理委员会 2026年度部门预算情况说明 (page 2):
 /// the current figure is the one right before 比 (19,828.57), not the first
 /// of the sentence; 19,828.57 − 20,292.85 = −464.28 is 464.27 within rounding.

@@ -2,7 +2,6 @@
 //! words, quoted differences and percentages, item names, years, and the
 //! department and year of headings.
 
-use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -743,66 +742,73 @@ struct ShareQuote {
 
 /// Reads every "X万元，占…Y%" in `body` and finds the whole each share is of.
 ///
-/// A share of the 三公经费 is of their total: when the sentence lists every
-/// part (their shares make 100 %), the total is the sum of the parts. Any
-/// other share is of the first amount of its sentence, if that amount is not
-/// the part itself. A whole smaller than its part is not the whole, so such
-/// a share is not checked.
+/// When a sentence lists every part of a whole (the shares it quotes of the
+/// same whole make 100 %), the whole is the sum of the parts. Otherwise a
+/// share of the 三公经费 cannot be told (their total is rarely in the same
+/// sentence), and any other share is of the first amount of its sentence that
+/// is not itself a quoted part. A whole smaller than its part is not the
+/// whole, so such a share is not checked.
 fn share_quotes(all: &str, body: std::ops::Range<usize>, share: &Regex) -> Vec<ShareQuote> {
-    static FIRST: OnceLock<Regex> = OnceLock::new();
-    let first = re(&FIRST, &format!(r"({NUM})万元"));
-    let mut quotes: Vec<(ShareQuote, usize, bool)> = Vec::new();
+    struct Raw<'t> {
+        quote: ShareQuote,
+        sentence: usize,
+        of: &'t str,
+        part_at: usize,
+    }
+    let mut raws: Vec<Raw<'_>> = Vec::new();
     for c in share.captures_iter(&all[body.clone()]) {
         let m = c.get(0).expect("match");
-        let (s, e) = (body.start + m.start(), body.start + m.end());
         let (Some(part), Some(percent)) = (number(&c[1]), number(&c[3])) else {
             continue;
         };
-        let sentence = sentence_begin(all, s, body.start);
-        let three_public = c[2].contains("三公");
-        let base = if three_public {
-            None
-        } else {
-            first
-                .captures(&all[sentence..s])
-                .and_then(|x| number(&x[1]))
-                .filter(|w| !w.is_zero() && *w >= part.abs())
-        };
-        let quote = ShareQuote {
-            span: (s, e),
-            part,
-            percent,
-            base,
-            base_half: Decimal::ZERO,
-        };
-        quotes.push((quote, sentence, three_public));
+        let s = body.start + m.start();
+        raws.push(Raw {
+            quote: ShareQuote {
+                span: (s, body.start + m.end()),
+                part,
+                percent,
+                base: None,
+                base_half: Decimal::ZERO,
+            },
+            sentence: sentence_begin(all, s, body.start),
+            of: c.get(2).map_or("", |g| g.as_str()).trim_end_matches('的'),
+            part_at: body.start + c.get(1).expect("part").start(),
+        });
     }
-    // The 三公 parts of one sentence, summed when their shares make 100 %.
-    let sentences: BTreeSet<usize> = quotes.iter().filter(|q| q.2).map(|q| q.1).collect();
-    for sentence in sentences {
-        let group = || {
-            quotes
+    let mut quotes = Vec::new();
+    for raw in &raws {
+        let group: Vec<&Raw<'_>> = raws
+            .iter()
+            .filter(|r| r.sentence == raw.sentence && r.of == raw.of)
+            .collect();
+        let total_pct: Decimal = group.iter().map(|r| r.quote.percent).sum();
+        let mut quote = raw.quote.clone();
+        if group.len() >= 2 && (total_pct - Decimal::ONE_HUNDRED).abs() <= Decimal::ONE {
+            quote.base = Some(group.iter().map(|r| r.quote.part).sum());
+            quote.base_half = group.iter().map(|r| half_unit(r.quote.part)).sum();
+        } else if !raw.of.contains("三公") {
+            let parts: Vec<usize> = raws
                 .iter()
-                .filter(|q| q.2 && q.1 == sentence)
-                .map(|q| &q.0)
-        };
-        let total_pct: Decimal = group().map(|q| q.percent).sum();
-        let whole: Decimal = group().map(|q| q.part).sum();
-        let half: Decimal = group().map(|q| half_unit(q.part)).sum();
-        // Every part is listed when the shares make 100 %; otherwise the
-        // shares are of something else (三公 with 会议费 and 培训费, say) or
-        // sub-items stand beside their total, and the whole is unknown.
-        let n = group().count();
-        let listed = n >= 2 && (total_pct - Decimal::ONE_HUNDRED).abs() <= Decimal::ONE;
-        if !listed || whole.is_zero() {
-            continue;
+                .filter(|r| r.sentence == raw.sentence)
+                .map(|r| r.part_at)
+                .collect();
+            quote.base = first_whole(all, raw.sentence..raw.quote.span.0, &parts)
+                .filter(|w| !w.is_zero() && *w >= raw.quote.part.abs());
         }
-        for q in quotes.iter_mut().filter(|q| q.2 && q.1 == sentence) {
-            q.0.base = Some(whole);
-            q.0.base_half = half;
-        }
+        quotes.push(quote);
     }
-    quotes.into_iter().map(|q| q.0).collect()
+    quotes
+}
+
+/// The first `NUM万元` in `range` that does not start at one of `parts`.
+fn first_whole(all: &str, range: std::ops::Range<usize>, parts: &[usize]) -> Option<Decimal> {
+    static FIRST: OnceLock<Regex> = OnceLock::new();
+    let first = re(&FIRST, &format!(r"({NUM})万元"));
+    first
+        .captures_iter(&all[range.clone()])
+        .filter_map(|c| c.get(1))
+        .find(|g| !parts.contains(&(range.start + g.start())))
+        .and_then(|g| number(g.as_str()))
 }
 
 fn arithmetic(cx: &mut Cx<'_>, text: &Text, body: std::ops::Range<usize>) {
