@@ -221,3 +221,16 @@ fn housing_fund_lines_differ_in_a_consolidated_document() {
     );
     assert_eq!(found[0].severity, Severity::Warning);
 }
+
+/// 西南大学 2024年部门预算 (page 14): the whole is printed (244,675.66), so
+/// only the misprinted part (131,723.93 where 1,723.93 is meant) is reported,
+/// not every share of a sum that the misprint inflates.
+#[test]
+fn a_printed_whole_comes_before_the_sum_of_parts() {
+    let text = "（四）财政拨款支出预算情况说明我校2024年本年财政拨款支出预算244,675.66万元，其中教育支出220,139.76万元，占89.97%；科学技术支出131,723.93万元，占0.71%；社会保障和就业支出15,077.81万元，占6.16%；住房保障支出7,624.66万元，占3.12%，其他支出109.50万元，占0.04%。";
+    let doc = narrative_doc(DocumentKind::Budget, 2024, text);
+    let found = validate_with(&doc, &[CheckId::NarrativeArithmetic]);
+    let found = beyond(&found);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].printed.unwrap().to_string(), "0.71");
+}

@@ -742,12 +742,12 @@ struct ShareQuote {
 
 /// Reads every "X万元，占…Y%" in `body` and finds the whole each share is of.
 ///
-/// When a sentence lists every part of a whole (the shares it quotes of the
-/// same whole make 100 %), the whole is the sum of the parts. Otherwise a
-/// share of the 三公经费 cannot be told (their total is rarely in the same
-/// sentence), and any other share is of the first amount of its sentence that
-/// is not itself a quoted part. A whole smaller than its part is not the
-/// whole, so such a share is not checked.
+/// A share is of the first amount of its sentence that is not itself a quoted
+/// part (and not smaller than the part). Where the sentence prints no such
+/// whole, or the share is of the 三公经费 (whose total is seldom in the same
+/// sentence), the whole is the sum of the parts if the sentence lists every
+/// part (its shares of the same whole make 100 %); else it is unknown and the
+/// share is not checked.
 fn share_quotes(all: &str, body: std::ops::Range<usize>, share: &Regex) -> Vec<ShareQuote> {
     struct Raw<'t> {
         quote: ShareQuote,
@@ -783,17 +783,22 @@ fn share_quotes(all: &str, body: std::ops::Range<usize>, share: &Regex) -> Vec<S
             .collect();
         let total_pct: Decimal = group.iter().map(|r| r.quote.percent).sum();
         let mut quote = raw.quote.clone();
-        if group.len() >= 2 && (total_pct - Decimal::ONE_HUNDRED).abs() <= Decimal::ONE {
+        let listed = group.len() >= 2 && (total_pct - Decimal::ONE_HUNDRED).abs() <= Decimal::ONE;
+        let three_public = raw.of.contains("三公");
+        let parts: Vec<usize> = raws
+            .iter()
+            .filter(|r| r.sentence == raw.sentence)
+            .map(|r| r.part_at)
+            .collect();
+        // A whole printed in the sentence comes first: summing the parts
+        // would spread one misprinted part over every share.
+        let printed = first_whole(all, raw.sentence..raw.quote.span.0, &parts)
+            .filter(|w| !w.is_zero() && *w >= raw.quote.part.abs());
+        if let (Some(w), false) = (printed, three_public) {
+            quote.base = Some(w);
+        } else if listed {
             quote.base = Some(group.iter().map(|r| r.quote.part).sum());
             quote.base_half = group.iter().map(|r| half_unit(r.quote.part)).sum();
-        } else if !raw.of.contains("三公") {
-            let parts: Vec<usize> = raws
-                .iter()
-                .filter(|r| r.sentence == raw.sentence)
-                .map(|r| r.part_at)
-                .collect();
-            quote.base = first_whole(all, raw.sentence..raw.quote.span.0, &parts)
-                .filter(|w| !w.is_zero() && *w >= raw.quote.part.abs());
         }
         quotes.push(quote);
     }
