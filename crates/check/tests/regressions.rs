@@ -234,3 +234,26 @@ fn a_printed_whole_comes_before_the_sum_of_parts() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].printed.unwrap().to_string(), "0.71");
 }
+
+/// 无锡市交通运输局（本级）2026年度单位预算 (page 36): "增长2,168.43%" has
+/// its percent sign; the comma groups thousands.
+#[test]
+fn a_grouped_percentage_has_its_percent_sign() {
+    let text = "2.城乡社区公共设施（款）其他城乡社区公共设施支出（项）支出127,692.11万元，与上年相比增加122,063.01万元，增长2,168.43%。";
+    let doc = narrative_doc(DocumentKind::Budget, 2026, text);
+    let found = validate_with(&doc, &[CheckId::NarrativeArithmetic]);
+    assert!(
+        !found.iter().any(|f| f.message.contains("缺少 %")),
+        "{found:?}"
+    );
+    let doc = narrative_doc(
+        DocumentKind::Budget,
+        2026,
+        &text.replace("2,168.43%", "2,168.43"),
+    );
+    let found = validate_with(&doc, &[CheckId::NarrativeArithmetic]);
+    assert!(
+        found.iter().any(|f| f.message.contains("缺少 %")),
+        "{found:?}"
+    );
+}

@@ -1059,6 +1059,10 @@ fn arithmetic(cx: &mut Cx<'_>, text: &Text, body: std::ops::Range<usize>) {
     }
     for c in nopct.captures_iter(slice) {
         let m = c.get(0).expect("match");
+        // "增长2,168.43%": the comma groups thousands, it ends no clause.
+        if &c[3] == "," && slice[m.end()..].starts_with(|ch: char| ch.is_ascii_digit()) {
+            continue;
+        }
         let (s, e) = (body.start + m.start(), body.start + m.end());
         push(
             cx,
