@@ -285,3 +285,79 @@ fn structure_empty() {
     let found = validate_with(&doc(vec![noted]), &[check]);
     assert!(!found.iter().any(beyond), "{found:?}");
 }
+
+#[test]
+fn cross_expenditure() {
+    let build = |summary: &str| {
+        let s = table(
+            K::IncomeExpenditureSummary,
+            vec![row("201", Some(Side::Expenditure), &[(C::Amount, summary)])],
+        );
+        let e = table(
+            K::Expenditure,
+            vec![row("201", None, &[(C::Total, "10.00")])],
+        );
+        doc(vec![s, e])
+    };
+    three_cases_rounding(
+        CheckId::CrossExpenditure,
+        build,
+        ["10.00", "10.01", "12.00"],
+    );
+}
+
+#[test]
+fn cross_three_public() {
+    // The 三公 决算 includes project spending, so it may exceed the basic
+    // table's 30217 公务接待费 but not fall short of it.
+    let build = |reception: &str| {
+        let t = table(
+            K::ThreePublic,
+            vec![row("合计", None, &[(C::ActualReception, reception)])],
+        );
+        let b = table(
+            K::GeneralBudgetBasicExpenditure,
+            vec![row("30217", None, &[(C::Amount, "10.00")])],
+        );
+        doc(vec![t, b])
+    };
+    three_cases(CheckId::CrossThreePublic, build, ["10.00", "9.99", "8.00"]);
+    let found = validate_with(&build("12.00"), &[CheckId::CrossThreePublic]);
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn structure_tables() {
+    let check = CheckId::StructureTables;
+    let all: Vec<Table> = TableKind::ALL
+        .iter()
+        .map(|k| table(*k, Vec::new()))
+        .collect();
+    assert!(validate_with(&doc(all.clone()), &[check]).is_empty());
+    // A 预算 need not print the nine 决算 tables.
+    let mut budget = doc(Vec::new());
+    budget.kind = DocumentKind::Budget;
+    assert!(validate_with(&budget, &[check]).is_empty());
+    let found = validate_with(&doc(all[1..].to_vec()), &[check]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].severity, Severity::Error);
+}
+
+#[test]
+fn narrative_amount() {
+    let build = |quoted: &str| {
+        let mut d = prose(&format!(
+            "一、收入支出决算总体情况说明2023年度收入总计{quoted}万元。"
+        ));
+        d.tables.push(table(
+            K::IncomeExpenditureSummary,
+            vec![row("总计", Some(Side::Income), &[(C::Amount, "120.00")])],
+        ));
+        d
+    };
+    three_cases(
+        CheckId::NarrativeAmount,
+        build,
+        ["120.00", "120.0", "130.00"],
+    );
+}
