@@ -177,6 +177,9 @@ fn headings(cx: &mut Cx<'_>, text: &Text) {
 
 // ---------------------------------------------------------------- table figures
 
+/// The row of the 三公 table that holds its totals.
+const THREE_PUBLIC_ROW: &[&str] = &["三公经费"];
+
 /// The table figure a target names, located: (table index, row, column, figure).
 fn lookup<'a>(
     cx: &Cx<'a>,
@@ -395,45 +398,32 @@ fn amounts(
             let sentence = &all[sentence_start..sentence_end];
             sentence.contains("全年预算") || sentence.contains("调整后")
         };
-        match (target, r) {
-            (Target::Cell(kind, side, labels, c), Role::Actual) => {
-                let Some(found) = lookup(cx, kind, side, labels, c) else {
-                    continue;
-                };
-                compare_quote(
-                    cx,
-                    CheckId::NarrativeAmount,
-                    text,
-                    (s, e),
-                    quoted,
-                    phrase,
-                    found,
-                    c,
-                );
-            }
+        let (kind, side, labels, c) = match (target, r) {
+            (Target::Cell(kind, side, labels, c), Role::Actual) => (kind, side, labels, c),
             (Target::ThreePublic(budget, actual), r) => {
                 let c = match r {
                     Role::Actual => actual,
                     Role::Budget(full) if full == full_year_sentence => budget,
                     _ => continue,
                 };
-                let Some(found) = lookup(cx, TableKind::ThreePublic, None, &["三公经费"], c)
-                else {
-                    continue;
-                };
-                compare_quote(
-                    cx,
-                    CheckId::NarrativeAmount,
-                    text,
-                    (s, e),
-                    quoted,
-                    phrase,
-                    found,
-                    c,
-                );
+                (TableKind::ThreePublic, None, THREE_PUBLIC_ROW, c)
             }
-            _ => {}
-        }
+            _ => continue,
+        };
+        let Some(found) = lookup(cx, kind, side, labels, c) else {
+            continue;
+        };
+        let span = (s, e);
+        compare_quote(
+            cx,
+            CheckId::NarrativeAmount,
+            text,
+            span,
+            quoted,
+            phrase,
+            found,
+            c,
+        );
     }
 }
 

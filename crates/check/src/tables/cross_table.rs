@@ -49,10 +49,9 @@ pub(super) fn row_at<'a>(
 
 pub(super) fn cross_income(cx: &mut Cx<'_>) {
     use ColumnId::*;
-    let (Some((si, s)), Some((ii, inc))) = (
-        kinds(cx, TableKind::IncomeExpenditureSummary),
-        kinds(cx, TableKind::Income),
-    ) else {
+    let Some(((si, s), (ii, inc))) =
+        pair(cx, TableKind::IncomeExpenditureSummary, TableKind::Income)
+    else {
         return;
     };
     let Some(total) = total_row(inc) else { return };
@@ -164,9 +163,10 @@ pub(super) fn classes_vs(
 
 pub(super) fn cross_expenditure(cx: &mut Cx<'_>) {
     use ColumnId::*;
-    let (Some((si, s)), Some((ei, e))) = (
-        kinds(cx, TableKind::IncomeExpenditureSummary),
-        kinds(cx, TableKind::Expenditure),
+    let Some(((si, s), (ei, e))) = pair(
+        cx,
+        TableKind::IncomeExpenditureSummary,
+        TableKind::Expenditure,
     ) else {
         return;
     };
@@ -260,9 +260,10 @@ pub(super) fn cross_appropriation(cx: &mut Cx<'_>) {
 }
 
 pub(super) fn cross_basic(cx: &mut Cx<'_>) {
-    let (Some((gi, g)), Some((bi, b))) = (
-        kinds(cx, TableKind::GeneralBudgetExpenditure),
-        kinds(cx, TableKind::GeneralBudgetBasicExpenditure),
+    let Some(((gi, g), (bi, b))) = pair(
+        cx,
+        TableKind::GeneralBudgetExpenditure,
+        TableKind::GeneralBudgetBasicExpenditure,
     ) else {
         return;
     };
@@ -305,9 +306,10 @@ pub(super) fn cross_basic(cx: &mut Cx<'_>) {
 }
 
 pub(super) fn cross_basic_items(cx: &mut Cx<'_>) {
-    let (Some((_, g)), Some((bi, b))) = (
-        kinds(cx, TableKind::GeneralBudgetExpenditure),
-        kinds(cx, TableKind::GeneralBudgetBasicExpenditure),
+    let Some(((_, g), (bi, b))) = pair(
+        cx,
+        TableKind::GeneralBudgetExpenditure,
+        TableKind::GeneralBudgetBasicExpenditure,
     ) else {
         return;
     };
@@ -365,9 +367,10 @@ pub(super) fn cross_three_public(cx: &mut Cx<'_>) {
     if !cx.on(CheckId::CrossThreePublic) {
         return;
     }
-    let (Some((ti, t)), Some((bi, b))) = (
-        kinds(cx, TableKind::ThreePublic),
-        kinds(cx, TableKind::GeneralBudgetBasicExpenditure),
+    let Some(((ti, t), (bi, b))) = pair(
+        cx,
+        TableKind::ThreePublic,
+        TableKind::GeneralBudgetBasicExpenditure,
     ) else {
         return;
     };

@@ -109,3 +109,15 @@ pub(super) fn kinds<'a>(cx: &Cx<'a>, kind: TableKind) -> Option<(usize, &'a Tabl
         .enumerate()
         .find(|(_, t)| t.kind == Some(kind))
 }
+
+/// A table with its index in the document.
+pub(super) type Indexed<'a> = (usize, &'a Table);
+
+/// The first tables of two kinds, when both are printed.
+pub(super) fn pair<'a>(
+    cx: &Cx<'a>,
+    a: TableKind,
+    b: TableKind,
+) -> Option<(Indexed<'a>, Indexed<'a>)> {
+    Some((kinds(cx, a)?, kinds(cx, b)?))
+}
