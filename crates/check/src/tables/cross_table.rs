@@ -2,6 +2,8 @@
 
 use super::*;
 
+use TableKind as K;
+
 /// The 合计 row of a code table, if printed.
 pub(super) fn total_row(t: &Table) -> Option<&Row> {
     find(t, None, &["合计", "总计"])
@@ -49,9 +51,7 @@ pub(super) fn row_at<'a>(
 
 pub(super) fn cross_income(cx: &mut Cx<'_>) {
     use ColumnId::*;
-    let Some(((si, s), (ii, inc))) =
-        pair(cx, TableKind::IncomeExpenditureSummary, TableKind::Income)
-    else {
+    let Some(((si, s), (ii, inc))) = pair(cx, K::IncomeExpenditureSummary, K::Income) else {
         return;
     };
     let Some(total) = total_row(inc) else { return };
@@ -163,11 +163,7 @@ pub(super) fn classes_vs(
 
 pub(super) fn cross_expenditure(cx: &mut Cx<'_>) {
     use ColumnId::*;
-    let Some(((si, s), (ei, e))) = pair(
-        cx,
-        TableKind::IncomeExpenditureSummary,
-        TableKind::Expenditure,
-    ) else {
+    let Some(((si, s), (ei, e))) = pair(cx, K::IncomeExpenditureSummary, K::Expenditure) else {
         return;
     };
     classes_vs(
@@ -262,8 +258,8 @@ pub(super) fn cross_appropriation(cx: &mut Cx<'_>) {
 pub(super) fn cross_basic(cx: &mut Cx<'_>) {
     let Some(((gi, g), (bi, b))) = pair(
         cx,
-        TableKind::GeneralBudgetExpenditure,
-        TableKind::GeneralBudgetBasicExpenditure,
+        K::GeneralBudgetExpenditure,
+        K::GeneralBudgetBasicExpenditure,
     ) else {
         return;
     };
@@ -308,8 +304,8 @@ pub(super) fn cross_basic(cx: &mut Cx<'_>) {
 pub(super) fn cross_basic_items(cx: &mut Cx<'_>) {
     let Some(((_, g), (bi, b))) = pair(
         cx,
-        TableKind::GeneralBudgetExpenditure,
-        TableKind::GeneralBudgetBasicExpenditure,
+        K::GeneralBudgetExpenditure,
+        K::GeneralBudgetBasicExpenditure,
     ) else {
         return;
     };
@@ -367,11 +363,8 @@ pub(super) fn cross_three_public(cx: &mut Cx<'_>) {
     if !cx.on(CheckId::CrossThreePublic) {
         return;
     }
-    let Some(((ti, t), (bi, b))) = pair(
-        cx,
-        TableKind::ThreePublic,
-        TableKind::GeneralBudgetBasicExpenditure,
-    ) else {
+    let Some(((ti, t), (bi, b))) = pair(cx, K::ThreePublic, K::GeneralBudgetBasicExpenditure)
+    else {
         return;
     };
     let _ = bi;
