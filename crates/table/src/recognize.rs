@@ -272,10 +272,6 @@ fn read_table(ctxs: &[PageCtx], a: &Anchor, next: Option<&Anchor>) -> Table {
     table
 }
 
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the per-page state of one table walk; a struct would only rename it"
-)]
 fn read_segment(
     p: &PageCtx,
     y_from: f64,
