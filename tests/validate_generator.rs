@@ -3,11 +3,12 @@
 //! changed at a time, read back through the whole pipeline.
 //!
 //! The generator needs the font `fonts-wqy-microhei` (and `poppler-data` for
-//! the GBK fixtures, not used here). Where the font is missing, as in CI, the
-//! test prints a note and passes; `validate_snapshot.rs` covers the same
-//! mutations on a committed snapshot of the recognized document.
+//! the GBK fixtures, not used here), which `.ci/run` installs: a missing font
+//! fails the test rather than skipping it. `validate_snapshot.rs` in the check
+//! crate covers the same mutations on a committed snapshot of the recognized
+//! document.
 
-// The mutation list and expectations are shared with the model crate's
+// The mutation list and expectations are shared with the check crate's
 // snapshot test.
 #[path = "../crates/check/tests/common/mod.rs"]
 mod common;
@@ -49,13 +50,12 @@ fn render(
 #[test]
 fn generated_fixtures_are_clean_and_every_mutation_is_caught() {
     let font_path = xtask::font::font_path();
-    let Ok(data) = std::fs::read(&font_path) else {
-        println!(
-            "note: skipped, {} is missing (apt-get install fonts-wqy-microhei)",
+    let data = std::fs::read(&font_path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (apt-get install fonts-wqy-microhei, as .ci/run does)",
             font_path.display()
-        );
-        return;
-    };
+        )
+    });
     let font = xtask::font::Font::parse(&data).unwrap();
     let testdata = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata"));
     let text = std::fs::read_to_string(testdata.join("fixtures/seed.json")).unwrap();

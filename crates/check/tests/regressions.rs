@@ -77,13 +77,42 @@ fn a_three_public_share_is_of_their_total() {
     let doc = narrative_doc(DocumentKind::Budget, 2017, THREE_PUBLIC_SHARES);
     let found = validate_with(&doc, &[CheckId::NarrativeArithmetic]);
     assert!(beyond(&found).is_empty(), "{found:?}");
-    // 27.71 misprinted as 17.71 is caught against the total.
-    let bad = THREE_PUBLIC_SHARES.replace("27.71%", "17.71%");
+    // 185.72 misprinted as 285.72: the shares no longer fit the parts.
+    let bad = THREE_PUBLIC_SHARES.replace("185.72万元", "285.72万元");
     let doc = narrative_doc(DocumentKind::Budget, 2017, &bad);
     let found = validate_with(&doc, &[CheckId::NarrativeArithmetic]);
     let found = beyond(&found);
-    assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!(found[0].expected.unwrap().round_dp(2).to_string(), "27.71");
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert_eq!(found[2].expected.unwrap().round_dp(2).to_string(), "37.10");
+}
+
+/// 杭州市气象局 2026年部门预算 (page 5): the parts are listed and their
+/// shares make 100 %, so each is of their sum (5,876.68), not of the first
+/// amount of the sentence, which is itself a part.
+#[test]
+fn listed_parts_are_shares_of_their_sum() {
+    let text = "（三）支出预算情况说明2.按支出用途分类，包括人员支出2,906.80万元，占49.4%；日常公用支出838.27万元，占14.3%；项目支出2,131.61万元，占36.3%。";
+    let doc = narrative_doc(DocumentKind::Budget, 2026, text);
+    let found = validate_with(&doc, &[CheckId::NarrativeArithmetic]);
+    assert!(beyond(&found).is_empty(), "{found:?}");
+    let doc = narrative_doc(DocumentKind::Budget, 2026, &text.replace("14.3%", "24.3%"));
+    let found = validate_with(&doc, &[CheckId::NarrativeArithmetic]);
+    assert!(
+        beyond(&found).is_empty(),
+        "shares not making 100 % have no known whole: {found:?}"
+    );
+}
+
+/// 北京市人民政府国有资产监督管理委员会 2026年度部门预算情况说明 (page 2):
+/// the current figure is the one right before 比 (19,828.57), not the first
+/// of the sentence; 19,828.57 − 20,292.85 = −464.28 is 464.27 within rounding.
+#[test]
+fn the_current_figure_is_the_one_before_the_comparison() {
+    let text = "一、收入预算情况说明2026度收入预算515,665.27万元，其中:一般公共预算收入19,828.57万元比2025年初预算数20,292.85万元减少464.27万元，降低2.29%；";
+    let doc = narrative_doc(DocumentKind::Budget, 2026, text);
+    let checks = [CheckId::NarrativeArithmetic, CheckId::NarrativeDirection];
+    let found = validate_with(&doc, &checks);
+    assert!(beyond(&found).is_empty(), "{found:?}");
 }
 
 /// 烟台 2026年部门预算 (e.g. 财政局, page 30): a year-Y budget reports staff
@@ -191,4 +220,40 @@ fn housing_fund_lines_differ_in_a_consolidated_document() {
         &[CheckId::CrossBasicItems],
     );
     assert_eq!(found[0].severity, Severity::Warning);
+}
+
+/// 西南大学 2024年部门预算 (page 14): the whole is printed (244,675.66), so
+/// only the misprinted part (131,723.93 where 1,723.93 is meant) is reported,
+/// not every share of a sum that the misprint inflates.
+#[test]
+fn a_printed_whole_comes_before_the_sum_of_parts() {
+    let text = "（四）财政拨款支出预算情况说明我校2024年本年财政拨款支出预算244,675.66万元，其中教育支出220,139.76万元，占89.97%；科学技术支出131,723.93万元，占0.71%；社会保障和就业支出15,077.81万元，占6.16%；住房保障支出7,624.66万元，占3.12%，其他支出109.50万元，占0.04%。";
+    let doc = narrative_doc(DocumentKind::Budget, 2024, text);
+    let found = validate_with(&doc, &[CheckId::NarrativeArithmetic]);
+    let found = beyond(&found);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].printed.unwrap().to_string(), "0.71");
+}
+
+/// 无锡市交通运输局（本级）2026年度单位预算 (page 36): "增长2,168.43%" has
+/// its percent sign; the comma groups thousands.
+#[test]
+fn a_grouped_percentage_has_its_percent_sign() {
+    let text = "2.城乡社区公共设施（款）其他城乡社区公共设施支出（项）支出127,692.11万元，与上年相比增加122,063.01万元，增长2,168.43%。";
+    let doc = narrative_doc(DocumentKind::Budget, 2026, text);
+    let found = validate_with(&doc, &[CheckId::NarrativeArithmetic]);
+    assert!(
+        !found.iter().any(|f| f.message.contains("缺少 %")),
+        "{found:?}"
+    );
+    let doc = narrative_doc(
+        DocumentKind::Budget,
+        2026,
+        &text.replace("2,168.43%", "2,168.43"),
+    );
+    let found = validate_with(&doc, &[CheckId::NarrativeArithmetic]);
+    assert!(
+        found.iter().any(|f| f.message.contains("缺少 %")),
+        "{found:?}"
+    );
 }

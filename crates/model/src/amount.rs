@@ -105,7 +105,7 @@ impl fmt::Display for Amount {
 /// the Unicode minus sign, all three seen in 部门决算 tables.
 pub const MINUS_SIGNS: [char; 3] = ['-', '－', '−'];
 
-/// How an amount is printed: the shape [`scan`] found and [`print`] reproduces.
+/// How an amount is printed: the shape [`scan`] found and [`print()`] reproduces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Format {
     /// The minus sign printed, if the amount is negative.

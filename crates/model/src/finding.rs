@@ -175,7 +175,7 @@ pub struct Finding {
     pub check: CheckId,
     /// How serious it is.
     pub severity: Severity,
-    /// The index of the table in [`Document::tables`], when the finding is in a table.
+    /// The index of the table in [`Document::tables`](crate::Document::tables), when the finding is in a table.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub table: Option<usize>,
     /// The table's kind.
@@ -193,7 +193,7 @@ pub struct Finding {
     /// The 1-based page of the printed figure (or of the narrative sentence).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
-    /// The printed figure's box, as in [`Value::bbox`].
+    /// The printed figure's box, as in [`Value::bbox`](crate::Value::bbox).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bbox: Option<[f64; 4]>,
     /// What the other figures make the printed one.

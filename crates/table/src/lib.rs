@@ -51,9 +51,9 @@ use juesuan_text::Page;
 
 /// Recognizes the tables of one document from its pages.
 ///
-/// Never fails: what cannot be read is left out and noted in the document's
-/// `warnings`, and a table whose title is found but whose rows are not is
-/// kept, empty, with a note.
+/// Never fails: a value that cannot be read is left out and noted on its
+/// table (`Table::notes`), and a table whose title is found but whose rows
+/// are not is kept, empty, with a note.
 pub fn recognize(pages: &[Page], file: &str, sha256: &str) -> Document {
     recognize::recognize(pages, file, sha256)
 }

@@ -346,7 +346,6 @@ fn finish_table(mut table: Table) -> Table {
     table
 }
 
-#[allow(clippy::too_many_arguments)]
 fn read_segment(
     p: &PageCtx,
     y_from: f64,
@@ -683,7 +682,10 @@ fn bands_for_block<'t>(
     bands
 }
 
-#[allow(clippy::too_many_arguments)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the per-page state of one table walk; a struct would only rename it"
+)]
 fn read_block(
     p: &PageCtx,
     kind: Option<TableKind>,

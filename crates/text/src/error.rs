@@ -58,6 +58,8 @@ pub struct Error {
     message: String,
     path: Option<PathBuf>,
     page: Option<u32>,
+    /// The I/O error underneath, shared so that `Error` stays `Clone`.
+    source: Option<std::sync::Arc<std::io::Error>>,
 }
 
 impl Error {
@@ -67,6 +69,7 @@ impl Error {
             message: message.into(),
             path: None,
             page: None,
+            source: None,
         }
     }
 
@@ -75,9 +78,11 @@ impl Error {
         self
     }
 
-    /// An error reading the file.
+    /// An error reading the file; the `io::Error` is kept as the `source()`.
     pub fn io(err: std::io::Error) -> Error {
-        Error::new(ErrorKind::Io, err.to_string())
+        let mut e = Error::new(ErrorKind::Io, "the file cannot be read");
+        e.source = Some(std::sync::Arc::new(err));
+        e
     }
 
     /// Attaches the file the error belongs to.
@@ -119,4 +124,27 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+// Display leaves the cause out: it is reached through `source()`, so a
+// reporter walking the chain prints it once.
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn io_errors_keep_their_source() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "no such file");
+        let e = Error::io(io);
+        assert_eq!(e.kind(), ErrorKind::Io);
+        let source = std::error::Error::source(&e).unwrap();
+        assert_eq!(source.to_string(), "no such file");
+        assert!(!e.to_string().contains("no such file"), "{e}");
+    }
+}

@@ -2,7 +2,6 @@
 //! words, quoted differences and percentages, item names, years, and the
 //! department and year of headings.
 
-use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -11,7 +10,11 @@ use rust_decimal::Decimal;
 use super::{half_unit, CheckId, Cx, Fig, Finding, Severity};
 use juesuan_model::ColumnId;
 use juesuan_model::{DocumentKind, Side, TableKind};
+
+mod subjects;
+
 use juesuan_model::{Row, RowKey, Table};
+use subjects::{Target, SUBJECTS, TOTALS};
 
 /// A number as printed in prose: thousands separators allowed.
 const NUM: &str = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
@@ -174,307 +177,8 @@ fn headings(cx: &mut Cx<'_>, text: &Text) {
 
 // ---------------------------------------------------------------- table figures
 
-/// What a quoted amount is compared with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Target {
-    /// A cell: table kind, side, one of the labels (or a code), column.
-    Cell(TableKind, Option<Side>, &'static [&'static str], ColumnId),
-    /// A 三公 pair: the 预算数 and 决算数 columns.
-    ThreePublic(ColumnId, ColumnId),
-    /// Figures the tables do not print (机关运行经费, 政府采购 …): not compared.
-    Skip,
-}
-
-const TOTALS: &[&str] = &["合计", "总计"];
-
-/// Subject phrases and what they name. A phrase names the amounts after it
-/// in its sentence until another phrase does; the generic ones (收入决算,
-/// 支出决算) only when no specific phrase came before.
-fn subjects() -> Vec<(&'static str, bool, Target)> {
-    use ColumnId as C;
-    use TableKind as K;
-    use Target::*;
-    let s = Some(Side::Income);
-    let e = Some(Side::Expenditure);
-    vec![
-        (
-            "财政拨款收入支出总计",
-            false,
-            Cell(K::AppropriationSummary, s, &["总计"], C::Amount),
-        ),
-        (
-            "财政拨款收支总计",
-            false,
-            Cell(K::AppropriationSummary, s, &["总计"], C::Amount),
-        ),
-        (
-            "财政拨款收支决算总计",
-            false,
-            Cell(K::AppropriationSummary, s, &["总计"], C::Amount),
-        ),
-        (
-            "收入支出总计",
-            false,
-            Cell(K::IncomeExpenditureSummary, s, &["总计"], C::Amount),
-        ),
-        (
-            "收支总计",
-            false,
-            Cell(K::IncomeExpenditureSummary, s, &["总计"], C::Amount),
-        ),
-        (
-            "收入决算总计",
-            false,
-            Cell(K::IncomeExpenditureSummary, s, &["总计"], C::Amount),
-        ),
-        (
-            "收入总计",
-            false,
-            Cell(K::IncomeExpenditureSummary, s, &["总计"], C::Amount),
-        ),
-        (
-            "支出决算总计",
-            false,
-            Cell(K::IncomeExpenditureSummary, e, &["总计"], C::Amount),
-        ),
-        (
-            "支出总计",
-            false,
-            Cell(K::IncomeExpenditureSummary, e, &["总计"], C::Amount),
-        ),
-        (
-            "本年收入合计",
-            false,
-            Cell(K::IncomeExpenditureSummary, s, &["本年收入合计"], C::Amount),
-        ),
-        (
-            "本年支出合计",
-            false,
-            Cell(K::IncomeExpenditureSummary, e, &["本年支出合计"], C::Amount),
-        ),
-        (
-            "年初结转和结余",
-            false,
-            Cell(
-                K::IncomeExpenditureSummary,
-                s,
-                &["年初结转和结余"],
-                C::Amount,
-            ),
-        ),
-        (
-            "年末结转和结余",
-            false,
-            Cell(
-                K::IncomeExpenditureSummary,
-                e,
-                &["年末结转和结余"],
-                C::Amount,
-            ),
-        ),
-        (
-            "收入决算",
-            true,
-            Cell(K::IncomeExpenditureSummary, s, &["本年收入合计"], C::Amount),
-        ),
-        (
-            "支出决算",
-            true,
-            Cell(K::IncomeExpenditureSummary, e, &["本年支出合计"], C::Amount),
-        ),
-        (
-            "财政拨款收入",
-            false,
-            Cell(K::Income, None, TOTALS, C::FiscalAppropriation),
-        ),
-        (
-            "上级补助收入",
-            false,
-            Cell(K::Income, None, TOTALS, C::SuperiorSubsidy),
-        ),
-        (
-            "事业收入",
-            false,
-            Cell(K::Income, None, TOTALS, C::Business),
-        ),
-        (
-            "经营收入",
-            false,
-            Cell(K::Income, None, TOTALS, C::Operating),
-        ),
-        (
-            "其他收入",
-            false,
-            Cell(K::Income, None, TOTALS, C::OtherIncome),
-        ),
-        (
-            "财政拨款支出",
-            false,
-            Cell(K::AppropriationSummary, e, &["本年支出合计"], C::Total),
-        ),
-        (
-            "一般公共预算财政拨款",
-            false,
-            Cell(
-                K::AppropriationSummary,
-                s,
-                &["一般公共预算财政拨款"],
-                C::Amount,
-            ),
-        ),
-        (
-            "政府性基金预算财政拨款",
-            false,
-            Cell(
-                K::AppropriationSummary,
-                s,
-                &["政府性基金预算财政拨款"],
-                C::Amount,
-            ),
-        ),
-        (
-            "一般公共预算财政拨款支出",
-            false,
-            Cell(K::GeneralBudgetExpenditure, None, TOTALS, C::Total),
-        ),
-        (
-            "一般公共预算财政拨款基本支出",
-            false,
-            Cell(K::GeneralBudgetExpenditure, None, TOTALS, C::Basic),
-        ),
-        (
-            "一般公共预算财政拨款项目支出",
-            false,
-            Cell(K::GeneralBudgetExpenditure, None, TOTALS, C::Project),
-        ),
-        (
-            "基本支出",
-            false,
-            Cell(K::Expenditure, None, TOTALS, C::Basic),
-        ),
-        (
-            "项目支出",
-            false,
-            Cell(K::Expenditure, None, TOTALS, C::Project),
-        ),
-        (
-            "人员经费",
-            false,
-            Cell(
-                K::GeneralBudgetBasicExpenditure,
-                None,
-                &["人员经费合计"],
-                C::Amount,
-            ),
-        ),
-        (
-            "公用经费",
-            false,
-            Cell(
-                K::GeneralBudgetBasicExpenditure,
-                None,
-                &["公用经费合计"],
-                C::Amount,
-            ),
-        ),
-        (
-            "“三公”经费",
-            false,
-            ThreePublic(C::BudgetTotal, C::ActualTotal),
-        ),
-        (
-            "“三公”经费财政拨款支出",
-            false,
-            ThreePublic(C::BudgetTotal, C::ActualTotal),
-        ),
-        (
-            "三公经费财政拨款支出",
-            false,
-            ThreePublic(C::BudgetTotal, C::ActualTotal),
-        ),
-        (
-            "“三公”经费支出",
-            false,
-            ThreePublic(C::BudgetTotal, C::ActualTotal),
-        ),
-        (
-            "一般公共预算财政拨款收入",
-            false,
-            Cell(
-                K::AppropriationSummary,
-                s,
-                &["一般公共预算财政拨款"],
-                C::Amount,
-            ),
-        ),
-        (
-            "政府性基金预算财政拨款收入",
-            false,
-            Cell(
-                K::AppropriationSummary,
-                s,
-                &["政府性基金预算财政拨款"],
-                C::Amount,
-            ),
-        ),
-        (
-            "\"三公\"经费",
-            false,
-            ThreePublic(C::BudgetTotal, C::ActualTotal),
-        ),
-        (
-            "三公经费",
-            false,
-            ThreePublic(C::BudgetTotal, C::ActualTotal),
-        ),
-        (
-            "因公出国（境）费",
-            false,
-            ThreePublic(C::BudgetOverseas, C::ActualOverseas),
-        ),
-        (
-            "因公出国(境)费",
-            false,
-            ThreePublic(C::BudgetOverseas, C::ActualOverseas),
-        ),
-        (
-            "公务用车购置及运行维护费",
-            false,
-            ThreePublic(C::BudgetVehicleTotal, C::ActualVehicleTotal),
-        ),
-        (
-            "公务用车购置及运行费",
-            false,
-            ThreePublic(C::BudgetVehicleTotal, C::ActualVehicleTotal),
-        ),
-        (
-            "公务用车购置费",
-            false,
-            ThreePublic(C::BudgetVehiclePurchase, C::ActualVehiclePurchase),
-        ),
-        (
-            "公务用车运行维护费",
-            false,
-            ThreePublic(C::BudgetVehicleOperation, C::ActualVehicleOperation),
-        ),
-        (
-            "公务用车运行费",
-            false,
-            ThreePublic(C::BudgetVehicleOperation, C::ActualVehicleOperation),
-        ),
-        (
-            "公务接待费",
-            false,
-            ThreePublic(C::BudgetReception, C::ActualReception),
-        ),
-        ("机关运行经费", false, Skip),
-        ("政府采购", false, Skip),
-        ("绩效", false, Skip),
-        ("资产", false, Skip),
-        ("结转结余", false, Skip),
-        ("财政拨款结转和结余", false, Skip),
-    ]
-}
+/// The row of the 三公 table that holds its totals.
+const THREE_PUBLIC_ROW: &[&str] = &["三公经费"];
 
 /// The table figure a target names, located: (table index, row, column, figure).
 fn lookup<'a>(
@@ -518,7 +222,10 @@ fn lookup<'a>(
 }
 
 /// Compares a quoted amount with a table figure and records the finding.
-#[allow(clippy::too_many_arguments)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a quote, its place and the table figure it names; bundling them would only rename them"
+)]
 fn compare_quote(
     cx: &mut Cx<'_>,
     check: CheckId,
@@ -623,7 +330,7 @@ fn amounts(
     }
     static AMOUNT: OnceLock<Regex> = OnceLock::new();
     let amount = re(&AMOUNT, &format!(r"({NUM})万元"));
-    let subjects = subjects();
+    let subjects = SUBJECTS;
     let all = &text.text;
     let mut sentence_start = body.start;
     let mut last_end = body.start;
@@ -650,7 +357,7 @@ fn amounts(
         // The latest subject phrase before the amount; specific phrases beat generic ones.
         let mut best: Option<(usize, usize, Target, &str)> = None;
         for generic in [false, true] {
-            for (phrase, g2, target) in &subjects {
+            for (phrase, g2, target) in subjects {
                 if *g2 != generic {
                     continue;
                 }
@@ -691,45 +398,32 @@ fn amounts(
             let sentence = &all[sentence_start..sentence_end];
             sentence.contains("全年预算") || sentence.contains("调整后")
         };
-        match (target, r) {
-            (Target::Cell(kind, side, labels, c), Role::Actual) => {
-                let Some(found) = lookup(cx, kind, side, labels, c) else {
-                    continue;
-                };
-                compare_quote(
-                    cx,
-                    CheckId::NarrativeAmount,
-                    text,
-                    (s, e),
-                    quoted,
-                    phrase,
-                    found,
-                    c,
-                );
-            }
+        let (kind, side, labels, c) = match (target, r) {
+            (Target::Cell(kind, side, labels, c), Role::Actual) => (kind, side, labels, c),
             (Target::ThreePublic(budget, actual), r) => {
                 let c = match r {
                     Role::Actual => actual,
                     Role::Budget(full) if full == full_year_sentence => budget,
                     _ => continue,
                 };
-                let Some(found) = lookup(cx, TableKind::ThreePublic, None, &["三公经费"], c)
-                else {
-                    continue;
-                };
-                compare_quote(
-                    cx,
-                    CheckId::NarrativeAmount,
-                    text,
-                    (s, e),
-                    quoted,
-                    phrase,
-                    found,
-                    c,
-                );
+                (TableKind::ThreePublic, None, THREE_PUBLIC_ROW, c)
             }
-            _ => {}
-        }
+            _ => continue,
+        };
+        let Some(found) = lookup(cx, kind, side, labels, c) else {
+            continue;
+        };
+        let span = (s, e);
+        compare_quote(
+            cx,
+            CheckId::NarrativeAmount,
+            text,
+            span,
+            quoted,
+            phrase,
+            found,
+            c,
+        );
     }
 }
 
@@ -1038,67 +732,78 @@ struct ShareQuote {
 
 /// Reads every "X万元，占…Y%" in `body` and finds the whole each share is of.
 ///
-/// A share of the 三公经费 is of their total: when the sentence lists the
-/// parts, the total is the sum of the parts. Any
-/// other share is of the first amount of its sentence, if that amount is not
-/// the part itself. A whole smaller than its part is not the whole, so such
-/// a share is not checked.
+/// A share is of the first amount of its sentence that is not itself a quoted
+/// part (and not smaller than the part). Where the sentence prints no such
+/// whole, or the share is of the 三公经费 (whose total is seldom in the same
+/// sentence), the whole is the sum of the parts if the sentence lists every
+/// part (its shares of the same whole make 100 %); else it is unknown and the
+/// share is not checked.
 fn share_quotes(all: &str, body: std::ops::Range<usize>, share: &Regex) -> Vec<ShareQuote> {
-    static FIRST: OnceLock<Regex> = OnceLock::new();
-    let first = re(&FIRST, &format!(r"({NUM})万元"));
-    let mut quotes: Vec<(ShareQuote, usize, bool)> = Vec::new();
+    struct Raw<'t> {
+        quote: ShareQuote,
+        sentence: usize,
+        of: &'t str,
+        part_at: usize,
+    }
+    let mut raws: Vec<Raw<'_>> = Vec::new();
     for c in share.captures_iter(&all[body.clone()]) {
         let m = c.get(0).expect("match");
-        let (s, e) = (body.start + m.start(), body.start + m.end());
         let (Some(part), Some(percent)) = (number(&c[1]), number(&c[3])) else {
             continue;
         };
-        let sentence = sentence_begin(all, s, body.start);
-        let three_public = c[2].contains("三公");
-        let base = if three_public {
-            None
-        } else {
-            first
-                .captures(&all[sentence..s])
-                .and_then(|x| number(&x[1]))
-                .filter(|w| !w.is_zero() && *w >= part.abs())
-        };
-        let quote = ShareQuote {
-            span: (s, e),
-            part,
-            percent,
-            base,
-            base_half: Decimal::ZERO,
-        };
-        quotes.push((quote, sentence, three_public));
+        let s = body.start + m.start();
+        raws.push(Raw {
+            quote: ShareQuote {
+                span: (s, body.start + m.end()),
+                part,
+                percent,
+                base: None,
+                base_half: Decimal::ZERO,
+            },
+            sentence: sentence_begin(all, s, body.start),
+            of: c.get(2).map_or("", |g| g.as_str()).trim_end_matches('的'),
+            part_at: body.start + c.get(1).expect("part").start(),
+        });
     }
-    // The 三公 parts of one sentence, summed when their shares make 100 %.
-    let sentences: BTreeSet<usize> = quotes.iter().filter(|q| q.2).map(|q| q.1).collect();
-    for sentence in sentences {
-        let group = || {
-            quotes
-                .iter()
-                .filter(|q| q.2 && q.1 == sentence)
-                .map(|q| &q.0)
-        };
-        let total_pct: Decimal = group().map(|q| q.percent).sum();
-        let whole: Decimal = group().map(|q| q.part).sum();
-        let half: Decimal = group().map(|q| half_unit(q.part)).sum();
-        // All three listed (one misprinted share cannot push the sum past
-        // 100 % by much), or two whose shares make 100 % (the third is nil);
-        // a sum far past 100 % means sub-items are listed beside their total.
-        let n = group().count();
-        let listed = (n >= 3 && total_pct <= Decimal::ONE_HUNDRED + Decimal::ONE)
-            || (n == 2 && (total_pct - Decimal::ONE_HUNDRED).abs() <= Decimal::ONE);
-        if !listed || whole.is_zero() {
-            continue;
+    let mut quotes = Vec::new();
+    for raw in &raws {
+        let group: Vec<&Raw<'_>> = raws
+            .iter()
+            .filter(|r| r.sentence == raw.sentence && r.of == raw.of)
+            .collect();
+        let total_pct: Decimal = group.iter().map(|r| r.quote.percent).sum();
+        let mut quote = raw.quote.clone();
+        let listed = group.len() >= 2 && (total_pct - Decimal::ONE_HUNDRED).abs() <= Decimal::ONE;
+        let three_public = raw.of.contains("三公");
+        let parts: Vec<usize> = raws
+            .iter()
+            .filter(|r| r.sentence == raw.sentence)
+            .map(|r| r.part_at)
+            .collect();
+        // A whole printed in the sentence comes first: summing the parts
+        // would spread one misprinted part over every share.
+        let printed = first_whole(all, raw.sentence..raw.quote.span.0, &parts)
+            .filter(|w| !w.is_zero() && *w >= raw.quote.part.abs());
+        if let (Some(w), false) = (printed, three_public) {
+            quote.base = Some(w);
+        } else if listed {
+            quote.base = Some(group.iter().map(|r| r.quote.part).sum());
+            quote.base_half = group.iter().map(|r| half_unit(r.quote.part)).sum();
         }
-        for q in quotes.iter_mut().filter(|q| q.2 && q.1 == sentence) {
-            q.0.base = Some(whole);
-            q.0.base_half = half;
-        }
+        quotes.push(quote);
     }
-    quotes.into_iter().map(|q| q.0).collect()
+    quotes
+}
+
+/// The first `NUM万元` in `range` that does not start at one of `parts`.
+fn first_whole(all: &str, range: std::ops::Range<usize>, parts: &[usize]) -> Option<Decimal> {
+    static FIRST: OnceLock<Regex> = OnceLock::new();
+    let first = re(&FIRST, &format!(r"({NUM})万元"));
+    first
+        .captures_iter(&all[range.clone()])
+        .filter_map(|c| c.get(1))
+        .find(|g| !parts.contains(&(range.start + g.start())))
+        .and_then(|g| number(g.as_str()))
 }
 
 fn arithmetic(cx: &mut Cx<'_>, text: &Text, body: std::ops::Range<usize>) {
@@ -1151,7 +856,15 @@ fn arithmetic(cx: &mut Cx<'_>, text: &Text, body: std::ops::Range<usize>) {
         let whole = c.get(0).expect("match");
         let (s, e) = (body.start + whole.start(), body.start + whole.end());
         // The compared figure is the last amount before 与/比, not an earlier one.
-        let gap_amount = amount_in(&c[2]);
+        // `[^相]比` takes the character before 比, so a gap ending in a figure
+        // loses the 元 of its 万元: read one character further.
+        let gap = c.get(2).expect("group 2 always takes part");
+        let gap_end = if slice[gap.end()..].starts_with("元") {
+            gap.end() + "元".len()
+        } else {
+            gap.end()
+        };
+        let gap_amount = amount_in(&slice[gap.start()..gap_end]);
         let Some(cur) = gap_amount.or_else(|| number(&c[1])) else {
             continue;
         };
@@ -1336,6 +1049,10 @@ fn arithmetic(cx: &mut Cx<'_>, text: &Text, body: std::ops::Range<usize>) {
     }
     for c in nopct.captures_iter(slice) {
         let m = c.get(0).expect("match");
+        // "增长2,168.43%": the comma groups thousands, it ends no clause.
+        if &c[3] == "," && slice[m.end()..].starts_with(|ch: char| ch.is_ascii_digit()) {
+            continue;
+        }
         let (s, e) = (body.start + m.start(), body.start + m.end());
         push(
             cx,

@@ -1,7 +1,10 @@
 //! Shared by the validation tests: the mutations applied to the seed
 //! document and what must catch each.
 
-#![allow(dead_code)]
+#![allow(
+    dead_code,
+    reason = "shared by several test binaries, each using a part"
+)]
 
 use juesuan_check::{CheckId, Finding, Severity};
 use juesuan_model::{ColumnId, Document, RowKey, Side, TableKind};

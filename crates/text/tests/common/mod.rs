@@ -1,5 +1,8 @@
 //! Helpers shared by the integration tests of juesuan-text.
-#![allow(dead_code)] // each test binary uses a different subset
+#![allow(
+    dead_code,
+    reason = "each test binary uses a different subset; expect would fail where one uses all"
+)]
 
 use juesuan_text::{Orientation, Page, Ruling, Token};
 use lopdf::content::Content;

@@ -1,0 +1,363 @@
+//! Each check on small hand-made documents, three cases apiece: the identity
+//! holds (no finding), it misses by a rounding step (a `rounding` finding, or
+//! none where the check has no rounding), and it fails beyond tolerance (an
+//! `error` or `warning`). One figure varies; the rest of the document is fixed.
+
+use juesuan_check::{validate_with, CheckId, Finding, Severity};
+use juesuan_model::{
+    Amount, ColumnId, Document, DocumentKind, Row, RowKey, Side, Table, TableKind, TextBlock, Unit,
+    Value,
+};
+
+use ColumnId as C;
+use TableKind as K;
+
+type Cells<'a> = &'a [(ColumnId, &'a str)];
+
+fn row(key: &str, side: Option<Side>, cells: Cells<'_>) -> Row {
+    let key = if key.bytes().all(|b| b.is_ascii_digit()) {
+        RowKey::code(key).unwrap()
+    } else {
+        RowKey::Label(key.into())
+    };
+    let mut r = Row::new(key, side, "");
+    for (c, printed) in cells {
+        let value = Value::new(
+            Amount::parse(printed).unwrap(),
+            Some(&Unit::WanYuan),
+            5,
+            None,
+        );
+        r.values.insert(*c, value);
+    }
+    r
+}
+
+fn table(kind: TableKind, rows: Vec<Row>) -> Table {
+    let mut t = Table::new(Some(kind), kind.chinese_name());
+    t.pages = vec![5];
+    t.unit = Some(Unit::WanYuan);
+    t.rows = rows;
+    t
+}
+
+fn doc(tables: Vec<Table>) -> Document {
+    let mut d = Document::new("某局2023年度部门决算.pdf", "test");
+    d.kind = DocumentKind::FinalAccounts;
+    d.year = Some(2023);
+    d.unit = Some(Unit::WanYuan);
+    d.tables = tables;
+    d
+}
+
+fn prose(text: &str) -> Document {
+    let mut d = doc(Vec::new());
+    d.narrative.push(TextBlock {
+        page: 20,
+        text: text.into(),
+    });
+    d
+}
+
+fn beyond(f: &Finding) -> bool {
+    matches!(f.severity, Severity::Error | Severity::Warning)
+}
+
+/// Runs `check` on the document built with `exact`, `rounding` and `off`.
+fn three_cases(
+    check: CheckId,
+    build: impl Fn(&str) -> Document,
+    [exact, rounding, off]: [&str; 3],
+) {
+    let found = validate_with(&build(exact), &[check]);
+    assert!(
+        found.iter().all(|f| f.severity == Severity::Info),
+        "{check} holds: {found:?}"
+    );
+    let found = validate_with(&build(rounding), &[check]);
+    assert!(
+        !found.iter().any(beyond),
+        "{check} within rounding: {found:?}"
+    );
+    let found = validate_with(&build(off), &[check]);
+    assert!(
+        found.iter().any(beyond),
+        "{check} beyond tolerance: {found:?}"
+    );
+}
+
+/// Like [`three_cases`], and the rounding case gives a `rounding` finding.
+fn three_cases_rounding(check: CheckId, build: impl Fn(&str) -> Document, v: [&str; 3]) {
+    let found = validate_with(&build(v[1]), &[check]);
+    assert!(
+        found.iter().any(|f| f.severity == Severity::Rounding),
+        "{check} within rounding: {found:?}"
+    );
+    three_cases(check, build, v);
+}
+
+#[test]
+fn row_sum() {
+    let build = |total: &str| {
+        let cells = [(C::Total, total), (C::Basic, "7.00"), (C::Project, "3.00")];
+        doc(vec![table(
+            K::GeneralBudgetExpenditure,
+            vec![row("2010101", None, &cells)],
+        )])
+    };
+    three_cases_rounding(CheckId::RowSum, build, ["10.00", "10.01", "11.00"]);
+}
+
+#[test]
+fn three_public_sum() {
+    let build = |total: &str| {
+        let cells = [
+            (C::ActualTotal, total),
+            (C::ActualOverseas, "1.00"),
+            (C::ActualVehicleTotal, "2.00"),
+            (C::ActualReception, "3.00"),
+        ];
+        doc(vec![table(K::ThreePublic, vec![row("合计", None, &cells)])])
+    };
+    three_cases_rounding(CheckId::ThreePublicSum, build, ["6.00", "6.01", "7.00"]);
+}
+
+#[test]
+fn code_tree() {
+    let build = |class: &str| {
+        let rows = vec![
+            row("201", None, &[(C::Total, class)]),
+            row("2010101", None, &[(C::Total, "4.00")]),
+            row("2010102", None, &[(C::Total, "6.00")]),
+        ];
+        doc(vec![table(K::Expenditure, rows)])
+    };
+    three_cases_rounding(CheckId::CodeTree, build, ["10.00", "10.01", "12.00"]);
+}
+
+#[test]
+fn economic_tree() {
+    let build = |class: &str| {
+        let rows = vec![
+            row("301", None, &[(C::Amount, class)]),
+            row("30101", None, &[(C::Amount, "4.00")]),
+            row("30102", None, &[(C::Amount, "6.00")]),
+        ];
+        doc(vec![table(K::GeneralBudgetBasicExpenditure, rows)])
+    };
+    three_cases_rounding(CheckId::EconomicTree, build, ["10.00", "10.01", "12.00"]);
+}
+
+#[test]
+fn personnel_public() {
+    let build = |personnel: &str| {
+        let rows = vec![
+            row("人员经费合计", None, &[(C::Amount, personnel)]),
+            row("301", None, &[(C::Amount, "4.00")]),
+            row("303", None, &[(C::Amount, "6.00")]),
+            row("302", None, &[(C::Amount, "5.00")]),
+        ];
+        doc(vec![table(K::GeneralBudgetBasicExpenditure, rows)])
+    };
+    three_cases_rounding(CheckId::PersonnelPublic, build, ["10.00", "10.01", "12.00"]);
+}
+
+#[test]
+fn cross_income() {
+    let build = |summary: &str| {
+        let side = Some(Side::Income);
+        let s = table(
+            K::IncomeExpenditureSummary,
+            vec![row("本年收入合计", side, &[(C::Amount, summary)])],
+        );
+        let i = table(K::Income, vec![row("合计", None, &[(C::Total, "10.00")])]);
+        doc(vec![s, i])
+    };
+    three_cases_rounding(CheckId::CrossIncome, build, ["10.00", "10.01", "12.00"]);
+}
+
+#[test]
+fn cross_basic() {
+    let build = |basic: &str| {
+        let g = table(
+            K::GeneralBudgetExpenditure,
+            vec![row("合计", None, &[(C::Basic, basic)])],
+        );
+        let b = table(
+            K::GeneralBudgetBasicExpenditure,
+            vec![
+                row("301", None, &[(C::Amount, "4.00")]),
+                row("302", None, &[(C::Amount, "6.00")]),
+            ],
+        );
+        doc(vec![g, b])
+    };
+    three_cases_rounding(CheckId::CrossBasic, build, ["10.00", "10.01", "12.00"]);
+}
+
+#[test]
+fn cross_basic_items() {
+    let build = |fund: &str| {
+        let g = table(
+            K::GeneralBudgetExpenditure,
+            vec![row("2210201", None, &[(C::Basic, "10.00")])],
+        );
+        let b = table(
+            K::GeneralBudgetBasicExpenditure,
+            vec![row("30113", None, &[(C::Amount, fund)])],
+        );
+        doc(vec![g, b])
+    };
+    three_cases_rounding(CheckId::CrossBasicItems, build, ["10.00", "10.01", "12.00"]);
+}
+
+#[test]
+fn cross_fund() {
+    let build = |fund_total: &str| {
+        let a = table(
+            K::AppropriationSummary,
+            vec![row(
+                "本年支出合计",
+                Some(Side::Expenditure),
+                &[(C::GovernmentFund, "10.00")],
+            )],
+        );
+        let f = table(
+            K::GovernmentFund,
+            vec![row("合计", None, &[(C::ExpenditureTotal, fund_total)])],
+        );
+        doc(vec![a, f])
+    };
+    three_cases_rounding(CheckId::CrossFund, build, ["10.00", "10.01", "12.00"]);
+}
+
+#[test]
+fn narrative_arithmetic() {
+    let build = |delta: &str| {
+        prose(&format!(
+            "二、收入支出决算总体情况说明2023年度收入总计120.00万元，与2022年度100.00万元相比，增加{delta}万元。"
+        ))
+    };
+    three_cases_rounding(
+        CheckId::NarrativeArithmetic,
+        build,
+        ["20.00", "20.01", "30.00"],
+    );
+}
+
+#[test]
+fn narrative_direction() {
+    // Within rounding a 持平 holds; a word against the figures does not.
+    let build = |current: &str, word: &str| {
+        prose(&format!(
+            "二、收入支出决算总体情况说明2023年度收入总计{current}万元，与2022年度100.00万元相比，{word}。"
+        ))
+    };
+    let check = CheckId::NarrativeDirection;
+    assert!(validate_with(&build("100.50", "增加0.50万元"), &[check]).is_empty());
+    assert!(validate_with(&build("100.01", "持平"), &[check]).is_empty());
+    let found = validate_with(&build("100.50", "减少0.50万元"), &[check]);
+    assert!(found.iter().any(beyond), "{found:?}");
+}
+
+#[test]
+fn narrative_year() {
+    let check = CheckId::NarrativeYear;
+    let build = |y: &str| prose(&format!("截至{y}年12月31日，本部门共有车辆3辆。"));
+    assert!(validate_with(&build("2023"), &[check]).is_empty());
+    let mut budget = build("2022");
+    budget.kind = DocumentKind::Budget;
+    assert!(validate_with(&budget, &[check]).is_empty());
+    let found = validate_with(&build("2022"), &[check]);
+    assert!(found.iter().any(beyond), "{found:?}");
+}
+
+#[test]
+fn structure_empty() {
+    let check = CheckId::StructureEmpty;
+    let full = table(
+        K::GovernmentFund,
+        vec![row("合计", None, &[(C::Income, "1.00")])],
+    );
+    assert!(validate_with(&doc(vec![full]), &[check]).is_empty());
+    let mut noted = table(K::GovernmentFund, Vec::new());
+    noted.notes.push("本表无数据".into());
+    let found = validate_with(&doc(vec![noted]), &[check]);
+    assert!(!found.iter().any(beyond), "{found:?}");
+}
+
+#[test]
+fn cross_expenditure() {
+    let build = |summary: &str| {
+        let s = table(
+            K::IncomeExpenditureSummary,
+            vec![row("201", Some(Side::Expenditure), &[(C::Amount, summary)])],
+        );
+        let e = table(
+            K::Expenditure,
+            vec![row("201", None, &[(C::Total, "10.00")])],
+        );
+        doc(vec![s, e])
+    };
+    three_cases_rounding(
+        CheckId::CrossExpenditure,
+        build,
+        ["10.00", "10.01", "12.00"],
+    );
+}
+
+#[test]
+fn cross_three_public() {
+    // The 三公 决算 includes project spending, so it may exceed the basic
+    // table's 30217 公务接待费 but not fall short of it.
+    let build = |reception: &str| {
+        let t = table(
+            K::ThreePublic,
+            vec![row("合计", None, &[(C::ActualReception, reception)])],
+        );
+        let b = table(
+            K::GeneralBudgetBasicExpenditure,
+            vec![row("30217", None, &[(C::Amount, "10.00")])],
+        );
+        doc(vec![t, b])
+    };
+    three_cases(CheckId::CrossThreePublic, build, ["10.00", "9.99", "8.00"]);
+    let found = validate_with(&build("12.00"), &[CheckId::CrossThreePublic]);
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn structure_tables() {
+    let check = CheckId::StructureTables;
+    let all: Vec<Table> = TableKind::ALL
+        .iter()
+        .map(|k| table(*k, Vec::new()))
+        .collect();
+    assert!(validate_with(&doc(all.clone()), &[check]).is_empty());
+    // A 预算 need not print the nine 决算 tables.
+    let mut budget = doc(Vec::new());
+    budget.kind = DocumentKind::Budget;
+    assert!(validate_with(&budget, &[check]).is_empty());
+    let found = validate_with(&doc(all[1..].to_vec()), &[check]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].severity, Severity::Error);
+}
+
+#[test]
+fn narrative_amount() {
+    let build = |quoted: &str| {
+        let mut d = prose(&format!(
+            "一、收入支出决算总体情况说明2023年度收入总计{quoted}万元。"
+        ));
+        d.tables.push(table(
+            K::IncomeExpenditureSummary,
+            vec![row("总计", Some(Side::Income), &[(C::Amount, "120.00")])],
+        ));
+        d
+    };
+    three_cases(
+        CheckId::NarrativeAmount,
+        build,
+        ["120.00", "120.0", "130.00"],
+    );
+}
