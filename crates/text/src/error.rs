@@ -1,5 +1,6 @@
 //! Typed errors of the text layer.
 
+use crate::limits::Budget;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -24,6 +25,8 @@ pub enum ErrorKind {
     NoTextLayer,
     /// A page's content could not be interpreted.
     Content,
+    /// A budget of [`Limits`](crate::Limits) ran out; [`Error::budget`] names it.
+    Limit,
     /// A dependency panicked; the panic was contained and is reported here.
     Panic,
 }
@@ -40,6 +43,7 @@ impl ErrorKind {
             ErrorKind::Encrypted => "encrypted",
             ErrorKind::NoTextLayer => "no_text_layer",
             ErrorKind::Content => "content",
+            ErrorKind::Limit => "limit",
             ErrorKind::Panic => "panic",
         }
     }
@@ -58,6 +62,7 @@ pub struct Error {
     message: String,
     path: Option<PathBuf>,
     page: Option<u32>,
+    budget: Option<Budget>,
 }
 
 impl Error {
@@ -67,6 +72,15 @@ impl Error {
             message: message.into(),
             path: None,
             page: None,
+            budget: None,
+        }
+    }
+
+    /// A budget that ran out.
+    pub(crate) fn limit(budget: Budget, message: impl Into<String>) -> Error {
+        Error {
+            budget: Some(budget),
+            ..Error::new(ErrorKind::Limit, message)
         }
     }
 
@@ -99,6 +113,11 @@ impl Error {
     /// The file, when known.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// The budget that ran out, for an error of kind [`ErrorKind::Limit`].
+    pub fn budget(&self) -> Option<Budget> {
+        self.budget
     }
 
     /// The 1-based page, when the error concerns one page.
