@@ -24,6 +24,9 @@ pub struct Limits {
     pub max_operators: u64,
     /// Form XObject invocations (`Do` of a form), at any depth.
     pub max_xobjects: u64,
+    /// Glyphs and painted paths an output device keeps (it counts them with
+    /// `Meter::count_output`), since each costs memory until the end.
+    pub max_output: u64,
     /// When the work must stop.
     pub deadline: Option<Instant>,
 }
@@ -35,6 +38,7 @@ impl Limits {
         max_inflated_bytes: u64::MAX,
         max_operators: u64::MAX,
         max_xobjects: u64::MAX,
+        max_output: u64::MAX,
         deadline: None,
     };
 }
@@ -50,6 +54,8 @@ pub enum Budget {
     Operators,
     /// `Limits::max_xobjects`.
     XObjects,
+    /// `Limits::max_output`.
+    Output,
     /// `Limits::deadline`.
     Time,
 }
@@ -62,6 +68,7 @@ impl Budget {
             Budget::InflatedBytes => "inflated_bytes",
             Budget::Operators => "operators",
             Budget::XObjects => "xobjects",
+            Budget::Output => "output",
             Budget::Time => "time",
         }
     }
@@ -94,6 +101,8 @@ pub struct Usage {
     pub operators: u64,
     /// Form XObject invocations.
     pub xobjects: u64,
+    /// Glyphs and painted paths kept by the output device.
+    pub output: u64,
 }
 
 /// Limits and usage of one document; the first budget that runs out is kept.
@@ -103,6 +112,7 @@ pub struct Meter {
     inflated: Cell<u64>,
     operators: Cell<u64>,
     xobjects: Cell<u64>,
+    output: Cell<u64>,
     exceeded: Cell<Option<LimitExceeded>>,
 }
 
@@ -114,6 +124,7 @@ impl Meter {
             inflated: Cell::new(0),
             operators: Cell::new(0),
             xobjects: Cell::new(0),
+            output: Cell::new(0),
             exceeded: Cell::new(None),
         })
     }
@@ -134,6 +145,7 @@ impl Meter {
             inflated_bytes: self.inflated.get(),
             operators: self.operators.get(),
             xobjects: self.xobjects.get(),
+            output: self.output.get(),
         }
     }
 
@@ -179,6 +191,16 @@ impl Meter {
             return Err(self.trip(Budget::XObjects, self.limits.max_xobjects));
         }
         self.check()
+    }
+
+    /// Counts `n` glyphs or painted paths kept by the output device.
+    pub fn count_output(&self, n: u64) -> Result<(), LimitExceeded> {
+        let total = self.output.get().saturating_add(n);
+        self.output.set(total);
+        if total > self.limits.max_output {
+            return Err(self.trip(Budget::Output, self.limits.max_output));
+        }
+        Ok(())
     }
 
     /// Charges `n` inflated bytes to the document, `stream_total` being the

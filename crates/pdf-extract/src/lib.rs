@@ -5,7 +5,7 @@ extern crate lopdf;
 
 use adobe_cmap_parser::{ByteMapping, CodeRange, CIDRange};
 use encoding_rs::UTF_16BE;
-use lopdf::content::Content;
+use lopdf::content::{Content, Operation};
 pub use lopdf::*;
 use euclid::*;
 use lopdf::encryption::DecryptionError;
@@ -1870,9 +1870,8 @@ impl<'a> Processor<'a> {
                     gs.ts.leading = as_num(&operation.operands[0]);
                 }
                 "Tf" => {
-                    let fonts: &Dictionary = get(&doc, resources, b"Font");
-                    let name = operation.operands[0].as_name().unwrap();
-                    let font_dict = get::<&Dictionary>(doc, fonts, name);
+                    // PATCH (14): a font missing from the resources is an error, not a panic.
+                    let (name, font_dict) = resource::<&Dictionary>(doc, resources, b"Font", operation)?;
                     let key = font_dict as *const Dictionary as usize;
                     let font = self.font_table.entry(key).or_insert_with(|| make_font(doc, font_dict)).clone();
                     {
@@ -2032,9 +2031,8 @@ impl<'a> Processor<'a> {
                 "Do" => {
                     // `Do` process an entire subdocument, so we do a recursive call to `process_stream`
                     // with the subdocument content and resources
-                    let xobject: &Dictionary = get(&doc, resources, b"XObject");
-                    let name = operation.operands[0].as_name().unwrap();
-                    let xf: &Stream = get(&doc, xobject, name);
+                    // PATCH (14): an XObject missing from the resources is an error, not a panic.
+                    let (_, xf) = resource::<&Stream>(doc, resources, b"XObject", operation)?;
                     // PATCH: images are not content streams; forms inherit the CTM and
                     // apply their /Matrix (upstream restarted from the identity).
                     let is_form = xf.dict.get(b"Subtype").and_then(|o| o.as_name()).map(|n| n == b"Form").unwrap_or(false);
@@ -2072,6 +2070,28 @@ impl<'a> Processor<'a> {
     }
 }
 
+
+/// PATCH (14): the resource an operator names (`/F1 Tf`, `/X0 Do`), or an
+/// error naming what is missing, where upstream panicked.
+fn resource<'a, T: FromObj<'a>>(doc: &'a Document, resources: &'a Dictionary, category: &[u8], operation: &Operation) -> Result<(&'a [u8], T), OutputError> {
+    let cat = String::from_utf8_lossy(category);
+    let bad = |what: String| OutputError::Malformed(format!("`{}`: {}", operation.operator, what));
+    let deref = |o: &'a Object| -> Option<&'a Object> {
+        match o {
+            Object::Reference(r) => doc.get_object(*r).ok(),
+            o => Some(o),
+        }
+    };
+    let name = operation.operands.get(0).and_then(|o| o.as_name().ok()).ok_or_else(|| bad("no name operand".to_string()))?;
+    let shown = String::from_utf8_lossy(name);
+    let dict = resources.get(category).ok().and_then(deref).and_then(|o| o.as_dict().ok())
+        .ok_or_else(|| bad(format!("/{} /{} named, but the resources have no /{}", cat, shown, cat)))?;
+    // The name is looked up in the operator's own copy, which outlives it.
+    let entry = dict.get(name).ok().and_then(deref).ok_or_else(|| bad(format!("/{} /{} is not in the resources", cat, shown)))?;
+    let value = T::from_obj(doc, entry).ok_or_else(|| bad(format!("/{} /{} has the wrong type", cat, shown)))?;
+    let key = dict.iter().find(|(k, _)| k.as_slice() == name).map(|(k, _)| k.as_slice()).unwrap_or(b"");
+    Ok((key, value))
+}
 
 pub trait OutputDev {
     fn begin_page(&mut self, page_num: u32, media_box: &MediaBox, art_box: Option<(f64, f64, f64, f64)>)-> Result<(), OutputError>;

@@ -35,6 +35,21 @@ pub struct TextDocument {
     pub info: DocInfo,
     /// What was done to read a damaged file (empty for a sound one).
     pub notes: Vec<Note>,
+    /// What the document used of its [`Limits`].
+    pub usage: Usage,
+}
+
+/// What a document used of its [`Limits`], to size them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Usage {
+    /// Bytes inflated from streams, together.
+    pub inflated_bytes: u64,
+    /// Content operators executed.
+    pub operators: u64,
+    /// Form XObject invocations.
+    pub xobjects: u64,
+    /// Glyphs and path points kept.
+    pub output: u64,
 }
 
 /// Something the text layer did to read a damaged file, which a reader of
@@ -110,7 +125,10 @@ pub fn extract_bytes_with(bytes: &[u8], limits: &Limits) -> Result<TextDocument,
     let mut page_errors = Vec::new();
     for (number, id) in page_ids {
         let frame = page_frame(&doc, id);
-        let mut collector = Collector::default();
+        let mut collector = Collector {
+            meter: Some(meter.clone()),
+            ..Collector::default()
+        };
         let run = panic::catch_unwind(AssertUnwindSafe(|| {
             processor.output_page(&doc, number, id, &mut collector)
         }));
@@ -155,6 +173,15 @@ pub fn extract_bytes_with(bytes: &[u8], limits: &Limits) -> Result<TextDocument,
         page_errors,
         info,
         notes,
+        usage: {
+            let u = meter.usage();
+            Usage {
+                inflated_bytes: u.inflated_bytes,
+                operators: u.operators,
+                xobjects: u.xobjects,
+                output: u.output,
+            }
+        },
     })
 }
 

@@ -35,7 +35,7 @@ pub mod svg;
 pub use error::{Error, ErrorKind};
 pub use extract::{
     extract_bytes, extract_bytes_with, extract_file, extract_file_with, DocInfo, Note,
-    TextDocument,
+    TextDocument, Usage,
 };
 pub use limits::{Budget, Limits};
 pub use geom::Rect;

@@ -18,8 +18,11 @@ pub struct Limits {
     pub max_inflated_bytes: u64,
     /// Content operators executed, inside forms included (default 50 million).
     pub max_operators: u64,
-    /// Form XObject invocations, at any depth (default 100,000).
+    /// Form XObject invocations, at any depth (default 10,000).
     pub max_xobjects: u64,
+    /// Glyphs and path points kept, together (default 2 million): each
+    /// costs memory until the document is done.
+    pub max_output: u64,
     /// Wall time for the whole document, loading included (default 120 s).
     pub max_time: Duration,
 }
@@ -30,7 +33,8 @@ impl Default for Limits {
             max_stream_bytes: 256 << 20,
             max_inflated_bytes: 1 << 30,
             max_operators: 50_000_000,
-            max_xobjects: 100_000,
+            max_xobjects: 10_000,
+            max_output: 2_000_000,
             max_time: Duration::from_secs(120),
         }
     }
@@ -44,6 +48,7 @@ impl Limits {
             max_inflated_bytes: self.max_inflated_bytes,
             max_operators: self.max_operators,
             max_xobjects: self.max_xobjects,
+            max_output: self.max_output,
             deadline: start.checked_add(self.max_time),
         }
     }
@@ -62,6 +67,8 @@ pub enum Budget {
     Operators,
     /// [`Limits::max_xobjects`].
     Xobjects,
+    /// [`Limits::max_output`].
+    Output,
     /// [`Limits::max_time`].
     Time,
 }
@@ -74,6 +81,7 @@ impl Budget {
             Budget::InflatedBytes => "inflated_bytes",
             Budget::Operators => "operators",
             Budget::Xobjects => "xobjects",
+            Budget::Output => "output",
             Budget::Time => "time",
         }
     }
@@ -84,6 +92,7 @@ impl Budget {
             pdf_extract::Budget::InflatedBytes => Budget::InflatedBytes,
             pdf_extract::Budget::Operators => Budget::Operators,
             pdf_extract::Budget::XObjects => Budget::Xobjects,
+            pdf_extract::Budget::Output => Budget::Output,
             pdf_extract::Budget::Time => Budget::Time,
         }
     }

@@ -30,7 +30,7 @@ pub(crate) fn load(bytes: &[u8], meter: &std::rc::Rc<Meter>) -> Result<(Document
     let _installed = budget::install(meter.clone());
     let first = load_checked(bytes, meter)?;
     let doc = match first {
-        Ok(doc) if !damaged(&doc) => return finish(doc, Vec::new()),
+        Ok(doc) if damage(&doc) == 0 => return finish(doc, Vec::new()),
         Ok(doc) => {
             // Some objects the xref lists did not load: a rebuilt xref may
             // find them; keep whichever document holds more.
@@ -77,26 +77,38 @@ fn rebuilt(bytes: &[u8], meter: &Meter) -> Result<Option<Document>, Error> {
     Ok(load_checked(&fixed, meter)?.ok())
 }
 
-/// Whether some object the xref lists as in use did not load, or a stream's
-/// data was lost to a `/Length` that could not be resolved.
-fn damaged(doc: &Document) -> bool {
-    let missing = doc.reference_table.entries.iter().any(|(&id, e)| match *e {
-        XrefEntry::Normal { generation, offset } => {
-            offset != 0 && !doc.objects.contains_key(&(id, generation))
-        }
-        _ => false,
-    });
-    let lost_stream = doc.objects.values().any(|o| match o {
-        Object::Stream(s) => s.content.is_empty() && s.start_position.is_some(),
-        _ => false,
-    });
-    missing || lost_stream || doc.get_pages().is_empty()
+/// How damaged a loaded document looks: objects the xref lists as in use
+/// that did not load, streams lost to a broken `/Length`, and no pages at all.
+fn damage(doc: &Document) -> usize {
+    let missing = doc
+        .reference_table
+        .entries
+        .iter()
+        .filter(|&(&id, e)| match *e {
+            XrefEntry::Normal { generation, offset } => {
+                offset != 0 && !doc.objects.contains_key(&(id, generation))
+            }
+            _ => false,
+        })
+        .count();
+    // lopdf keeps a stream whose `/Length` is too long as a bare dictionary,
+    // and one whose `/Length` cannot be resolved as an empty stream.
+    let lost_streams = doc
+        .objects
+        .values()
+        .filter(|o| match o {
+            Object::Stream(s) => s.content.is_empty() && s.start_position.is_some(),
+            Object::Dictionary(d) => d.has(b"Length"),
+            _ => false,
+        })
+        .count();
+    let no_pages = if doc.get_pages().is_empty() { 1000 } else { 0 };
+    missing + lost_streams + no_pages
 }
 
-/// More pages, or as many pages and more objects.
+/// As many pages or more, and less damage.
 fn better(rebuilt: &Document, original: &Document) -> bool {
-    let (a, b) = (rebuilt.get_pages().len(), original.get_pages().len());
-    a > b || (a == b && rebuilt.objects.len() > original.objects.len())
+    rebuilt.get_pages().len() >= original.get_pages().len() && damage(rebuilt) < damage(original)
 }
 
 fn finish(doc: Document, notes: Vec<Note>) -> Result<(Document, Vec<Note>), Error> {

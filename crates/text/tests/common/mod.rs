@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests of juesuan-text.
 #![allow(dead_code)] // each test binary uses a different subset
 
+pub mod hostile;
+
 use juesuan_text::{Orientation, Page, Ruling, Token};
 use lopdf::content::Content;
 use lopdf::{dictionary, Document, Object, ObjectId, Stream};
