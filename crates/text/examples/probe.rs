@@ -24,7 +24,11 @@ fn main() {
                     .iter()
                     .flat_map(|p| p.tokens.iter().map(|t| t.text.as_str()))
                     .collect();
-                let status = if doc.page_errors.is_empty() { "ok" } else { "partial" };
+                let status = if doc.page_errors.is_empty() {
+                    "ok"
+                } else {
+                    "partial"
+                };
                 serde_json::json!({
                     "file": arg,
                     "status": status,

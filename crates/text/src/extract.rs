@@ -133,7 +133,9 @@ pub fn extract_bytes_with(bytes: &[u8], limits: &Limits) -> Result<TextDocument,
             processor.output_page(&doc, number, id, &mut collector)
         }));
         let failure = page_failure(run, &meter);
-        let stop = failure.as_ref().is_some_and(|e| e.kind() == ErrorKind::Limit);
+        let stop = failure
+            .as_ref()
+            .is_some_and(|e| e.kind() == ErrorKind::Limit);
         if let Some(e) = failure {
             let e = if stop {
                 Error::limit(
@@ -202,10 +204,7 @@ fn page_ids(doc: &Document, notes: &mut Vec<Note>) -> Vec<(u32, ObjectId)> {
 /// The error of a page run, if it failed. A panic while a budget had run out
 /// is that budget's doing; other panics of pdf-extract are its way of
 /// rejecting input it cannot interpret.
-fn page_failure(
-    run: std::thread::Result<Result<(), OutputError>>,
-    meter: &Meter,
-) -> Option<Error> {
+fn page_failure(run: std::thread::Result<Result<(), OutputError>>, meter: &Meter) -> Option<Error> {
     let error = match run {
         Ok(Ok(())) => return None,
         Ok(Err(OutputError::Limit(e))) => return Some(limit_error(e)),

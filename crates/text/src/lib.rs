@@ -37,6 +37,6 @@ pub use extract::{
     extract_bytes, extract_bytes_with, extract_file, extract_file_with, DocInfo, Note,
     TextDocument, Usage,
 };
-pub use limits::{Budget, Limits};
 pub use geom::Rect;
+pub use limits::{Budget, Limits};
 pub use page::{Orientation, Page, Ruling, Token};

@@ -16,7 +16,10 @@ pub(crate) fn limit_error(e: LimitExceeded) -> Error {
 }
 
 /// Loads the document, sorting failures into the kinds a user can act on.
-pub(crate) fn load(bytes: &[u8], meter: &std::rc::Rc<Meter>) -> Result<(Document, Vec<Note>), Error> {
+pub(crate) fn load(
+    bytes: &[u8],
+    meter: &std::rc::Rc<Meter>,
+) -> Result<(Document, Vec<Note>), Error> {
     if bytes.is_empty() {
         return Err(Error::new(ErrorKind::Empty, "the file is empty"));
     }
@@ -122,15 +125,16 @@ fn finish(doc: Document, notes: Vec<Note>) -> Result<(Document, Vec<Note>), Erro
 }
 
 fn load_error(failure: LoadFailure, bytes: &[u8]) -> Error {
-    let e = match failure {
-        LoadFailure::Lopdf(e) => e,
-        LoadFailure::Panic(msg) => {
-            return Error::new(
+    let e =
+        match failure {
+            LoadFailure::Lopdf(e) => e,
+            LoadFailure::Panic(msg) => return Error::new(
                 ErrorKind::Malformed,
-                format!("cannot parse the PDF (lopdf panicked: {msg}), and no xref could be rebuilt"),
-            )
-        }
-    };
+                format!(
+                    "cannot parse the PDF (lopdf panicked: {msg}), and no xref could be rebuilt"
+                ),
+            ),
+        };
     let tail = &bytes[bytes.len().saturating_sub(2048)..];
     let has_eof = tail.windows(5).any(|w| w == b"%%EOF");
     let msg = e.to_string();

@@ -182,7 +182,9 @@ fn scan(bytes: &[u8]) -> BTreeMap<u32, Found<'_>> {
         let stream_kw = next_after(&streams, body)
             .filter(|&s| endobj.is_none_or(|e| s < e))
             .filter(|&s| {
-                let before = bytes[body..s].iter().rposition(|c| !c.is_ascii_whitespace());
+                let before = bytes[body..s]
+                    .iter()
+                    .rposition(|c| !c.is_ascii_whitespace());
                 before.is_some_and(|b| bytes[body + b] == b'>')
             });
         let found = match stream_kw {
@@ -365,7 +367,9 @@ fn has_type(head: &[u8], name: &[u8]) -> bool {
         }
         if head.get(i) == Some(&b'/')
             && head[i + 1..].starts_with(name)
-            && head.get(i + 1 + name.len()).is_none_or(|&c| is_delimiter(c))
+            && head
+                .get(i + 1 + name.len())
+                .is_none_or(|&c| is_delimiter(c))
         {
             return true;
         }

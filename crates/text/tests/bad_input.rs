@@ -88,7 +88,12 @@ fn a_pdf_cut_in_half_is_read_from_a_rebuilt_xref() {
     assert!(extract_bytes(&full).is_ok(), "the whole file extracts");
     let doc = extract_bytes(&full[..full.len() / 2]).expect("the first half is read");
     assert_eq!(doc.notes, vec![Note::RecoveredXref]);
-    let text: Vec<&str> = doc.pages.iter().flat_map(|p| &p.tokens).map(|t| t.text.as_str()).collect();
+    let text: Vec<&str> = doc
+        .pages
+        .iter()
+        .flat_map(|p| &p.tokens)
+        .map(|t| t.text.as_str())
+        .collect();
     assert!(text.contains(&"Hello page 0"), "{text:?}");
 }
 

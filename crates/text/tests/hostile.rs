@@ -38,7 +38,10 @@ fn the_small_hostile_set_finishes_with_the_right_kinds() {
         eprintln!("{}: {kind} {budget:?} in {took:.2?}", case.name);
         // Well inside the default wall-time budget: nothing here loops.
         if !good || took > Duration::from_secs(60) {
-            wrong.push(format!("{}: got {kind} {budget:?} in {took:?}, expected {:?}", case.name, case.expect));
+            wrong.push(format!(
+                "{}: got {kind} {budget:?} in {took:?}, expected {:?}",
+                case.name, case.expect
+            ));
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
@@ -92,11 +95,21 @@ fn pages_read_before_a_budget_runs_out_are_kept() {
     let doc = extract_bytes_with(&pdf, &limits).unwrap();
     assert_eq!(doc.page_errors.len(), 1);
     let e = &doc.page_errors[0];
-    assert_eq!((e.kind(), e.budget()), (ErrorKind::Limit, Some(Budget::Operators)));
+    assert_eq!(
+        (e.kind(), e.budget()),
+        (ErrorKind::Limit, Some(Budget::Operators))
+    );
     assert!(e.message().contains("stopped at page"), "{e}");
     let stopped = e.page().unwrap() as usize;
-    assert!(stopped > 1 && doc.pages.len() == stopped, "{stopped} {}", doc.pages.len());
-    assert!(doc.pages[0].tokens.iter().any(|t| t.text.contains("Page 0")));
+    assert!(
+        stopped > 1 && doc.pages.len() == stopped,
+        "{stopped} {}",
+        doc.pages.len()
+    );
+    assert!(doc.pages[0]
+        .tokens
+        .iter()
+        .any(|t| t.text.contains("Page 0")));
 }
 
 #[test]
@@ -116,7 +129,11 @@ fn a_kids_cycle_reads_each_page_once() {
 #[test]
 fn a_parent_cycle_without_a_media_box_is_read() {
     let doc = extract_bytes(&hostile::parent_cycle(true)).unwrap();
-    let text: String = doc.pages[0].tokens.iter().map(|t| t.text.as_str()).collect();
+    let text: String = doc.pages[0]
+        .tokens
+        .iter()
+        .map(|t| t.text.as_str())
+        .collect();
     assert!(text.contains("Hello"), "{text}");
 }
 
@@ -127,7 +144,10 @@ fn a_rebuilt_xref_reads_every_page_of_a_file_without_one() {
     let doc = extract_bytes(cut).unwrap();
     assert_eq!(doc.notes, vec![Note::RecoveredXref]);
     assert_eq!(doc.pages.len(), 6);
-    assert!(doc.pages[5].tokens.iter().any(|t| t.text.contains("Page 5")));
+    assert!(doc.pages[5]
+        .tokens
+        .iter()
+        .any(|t| t.text.contains("Page 5")));
 }
 
 #[test]

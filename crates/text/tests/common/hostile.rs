@@ -40,7 +40,10 @@ pub struct Pdf {
 
 impl Pdf {
     pub fn new(root: u32) -> Pdf {
-        Pdf { objects: Vec::new(), root }
+        Pdf {
+            objects: Vec::new(),
+            root,
+        }
     }
 
     /// Adds object `id` with a plain body (a dictionary or other object).
@@ -74,7 +77,9 @@ impl Pdf {
         out.extend_from_slice(format!("xref\n0 {size}\n0000000000 65535 f\r\n").as_bytes());
         for id in 1..size {
             match offsets.iter().find(|o| o.0 == id) {
-                Some((_, off)) => out.extend_from_slice(format!("{off:010} 00000 n\r\n").as_bytes()),
+                Some((_, off)) => {
+                    out.extend_from_slice(format!("{off:010} 00000 n\r\n").as_bytes())
+                }
                 None => out.extend_from_slice(b"0000000000 00000 f\r\n"),
             }
         }
@@ -207,7 +212,11 @@ pub fn self_drawing_form(fanout: usize) -> Vec<u8> {
         "<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 5 0 R >> /XObject << /X0 6 0 R >> >> \
          /Contents 4 0 R >>",
     );
-    let body = format!("{} {}", "/X0 Do ".repeat(fanout), std::str::from_utf8(TEXT).unwrap());
+    let body = format!(
+        "{} {}",
+        "/X0 Do ".repeat(fanout),
+        std::str::from_utf8(TEXT).unwrap()
+    );
     pdf.stream(
         6,
         "/Type /XObject /Subtype /Form /BBox [0 0 612 792] \
@@ -229,7 +238,10 @@ pub fn parent_cycle(with_resources: bool) -> Vec<u8> {
     };
     pdf.obj(1, "<< /Type /Catalog /Pages 2 0 R >>")
         .obj(2, "<< /Type /Pages /Kids [3 0 R] /Count 1 /Parent 6 0 R >>")
-        .obj(3, &format!("<< /Type /Page /Parent 2 0 R {resources} /Contents 4 0 R >>"))
+        .obj(
+            3,
+            &format!("<< /Type /Page /Parent 2 0 R {resources} /Contents 4 0 R >>"),
+        )
         .stream(4, "", TEXT, None)
         .obj(5, FONT)
         .obj(6, "<< /Type /Pages /Kids [2 0 R] /Count 1 /Parent 2 0 R >>");
@@ -240,7 +252,10 @@ pub fn parent_cycle(with_resources: bool) -> Vec<u8> {
 pub fn kids_cycle() -> Vec<u8> {
     let mut pdf = simple(TEXT);
     pdf.objects.retain(|o| o.0 != 2);
-    pdf.obj(2, "<< /Type /Pages /Kids [3 0 R 2 0 R 3 0 R] /Count 3 /MediaBox [0 0 612 792] >>");
+    pdf.obj(
+        2,
+        "<< /Type /Pages /Kids [3 0 R 2 0 R 3 0 R] /Count 3 /MediaBox [0 0 612 792] >>",
+    );
     pdf.build()
 }
 
@@ -292,10 +307,17 @@ pub fn long_text(pages: usize) -> Vec<u8> {
         );
         let mut content = String::from("BT /F1 10 Tf 72 740 Td 12 TL\n");
         for line in 0..40 {
-            content.push_str(&format!("T* (Page {i} line {line} of the damaged test text) Tj\n"));
+            content.push_str(&format!(
+                "T* (Page {i} line {line} of the damaged test text) Tj\n"
+            ));
         }
         content.push_str("ET");
-        pdf.stream(id + 1, "/Filter /FlateDecode", &zlib(content.as_bytes()), None);
+        pdf.stream(
+            id + 1,
+            "/Filter /FlateDecode",
+            &zlib(content.as_bytes()),
+            None,
+        );
     }
     pdf.build()
 }
@@ -320,28 +342,100 @@ pub fn small_set() -> Vec<Case> {
     };
     let long = long_text(6);
     vec![
-        case("content_bomb_1g.pdf", content_bomb(1 << 30), Expect::Budget("stream_bytes")),
-        case("zero_content_bomb_1g.pdf", zero_content_bomb(1 << 30), Expect::Budget("stream_bytes")),
-        case("fontfile2_bomb_1g.pdf", fontfile2_bomb(1 << 30), Expect::Budget("stream_bytes")),
-        case("tounicode_bomb_1g.pdf", tounicode_bomb(1 << 30), Expect::Budget("stream_bytes")),
-        case("self_drawing_form_4.pdf", self_drawing_form(4), Expect::Budget("xobjects")),
-        case("self_drawing_form_10.pdf", self_drawing_form(10), Expect::Budget("xobjects")),
+        case(
+            "content_bomb_1g.pdf",
+            content_bomb(1 << 30),
+            Expect::Budget("stream_bytes"),
+        ),
+        case(
+            "zero_content_bomb_1g.pdf",
+            zero_content_bomb(1 << 30),
+            Expect::Budget("stream_bytes"),
+        ),
+        case(
+            "fontfile2_bomb_1g.pdf",
+            fontfile2_bomb(1 << 30),
+            Expect::Budget("stream_bytes"),
+        ),
+        case(
+            "tounicode_bomb_1g.pdf",
+            tounicode_bomb(1 << 30),
+            Expect::Budget("stream_bytes"),
+        ),
+        case(
+            "self_drawing_form_4.pdf",
+            self_drawing_form(4),
+            Expect::Budget("xobjects"),
+        ),
+        case(
+            "self_drawing_form_10.pdf",
+            self_drawing_form(10),
+            Expect::Budget("xobjects"),
+        ),
         case("parent_cycle.pdf", parent_cycle(true), Expect::Ok),
-        case("parent_cycle_no_resources.pdf", parent_cycle(false), Expect::Kind("no_text_layer")),
+        case(
+            "parent_cycle_no_resources.pdf",
+            parent_cycle(false),
+            Expect::Kind("no_text_layer"),
+        ),
         case("kids_cycle.pdf", kids_cycle(), Expect::Ok),
-        case("length_huge.pdf", length_lie("999999999"), Expect::Recovered),
+        case(
+            "length_huge.pdf",
+            length_lie("999999999"),
+            Expect::Recovered,
+        ),
         case("length_negative.pdf", length_lie("-5"), Expect::Recovered),
         case("length_short.pdf", length_lie("7"), Expect::Recovered),
-        case("length_reference_cycle.pdf", length_lie("6 0 R"), Expect::Recovered),
-        case("contents_is_the_page.pdf", contents_lie("3 0 R"), Expect::Kind("malformed")),
-        case("contents_missing_object.pdf", contents_lie("99 0 R"), Expect::Kind("malformed")),
-        case("contents_array_cycle.pdf", contents_lie("7 0 R"), Expect::Kind("malformed")),
-        case("contents_is_a_number.pdf", contents_lie("42"), Expect::Kind("malformed")),
-        case("truncated_60.pdf", long[..long.len() * 6 / 10].to_vec(), Expect::Recovered),
-        case("truncated_no_eof.pdf", long[..long.len() - 7].to_vec(), Expect::Recovered),
-        case("startxref_shifted.pdf", shift_startxref(&long, 17), Expect::Recovered),
-        case("startxref_past_end.pdf", shift_startxref(&long, 1 << 20), Expect::Recovered),
-        case("no_xref.pdf", long[..find(&long, b"xref\n").unwrap()].to_vec(), Expect::Recovered),
+        case(
+            "length_reference_cycle.pdf",
+            length_lie("6 0 R"),
+            Expect::Recovered,
+        ),
+        case(
+            "contents_is_the_page.pdf",
+            contents_lie("3 0 R"),
+            Expect::Kind("malformed"),
+        ),
+        case(
+            "contents_missing_object.pdf",
+            contents_lie("99 0 R"),
+            Expect::Kind("malformed"),
+        ),
+        case(
+            "contents_array_cycle.pdf",
+            contents_lie("7 0 R"),
+            Expect::Kind("malformed"),
+        ),
+        case(
+            "contents_is_a_number.pdf",
+            contents_lie("42"),
+            Expect::Kind("malformed"),
+        ),
+        case(
+            "truncated_60.pdf",
+            long[..long.len() * 6 / 10].to_vec(),
+            Expect::Recovered,
+        ),
+        case(
+            "truncated_no_eof.pdf",
+            long[..long.len() - 7].to_vec(),
+            Expect::Recovered,
+        ),
+        case(
+            "startxref_shifted.pdf",
+            shift_startxref(&long, 17),
+            Expect::Recovered,
+        ),
+        case(
+            "startxref_past_end.pdf",
+            shift_startxref(&long, 1 << 20),
+            Expect::Recovered,
+        ),
+        case(
+            "no_xref.pdf",
+            long[..find(&long, b"xref\n").unwrap()].to_vec(),
+            Expect::Recovered,
+        ),
     ]
 }
 
@@ -374,9 +468,19 @@ impl Rng {
 /// and shifted offsets, chosen by `seed`.
 pub fn big_set(count: usize, seed: u64) -> Vec<Case> {
     let mut rng = Rng::new(seed);
-    let mut bases: Vec<Vec<u8>> = vec![long_text(3), long_text(12), self_drawing_form(3), kids_cycle()];
+    let mut bases: Vec<Vec<u8>> = vec![
+        long_text(3),
+        long_text(12),
+        self_drawing_form(3),
+        kids_cycle(),
+    ];
     let mut cases = small_set();
-    bases.extend(cases.iter().filter(|c| c.bytes.len() < 1 << 16).map(|c| c.bytes.clone()));
+    bases.extend(
+        cases
+            .iter()
+            .filter(|c| c.bytes.len() < 1 << 16)
+            .map(|c| c.bytes.clone()),
+    );
     let mut i = 0;
     while cases.len() < count {
         let base = &bases[rng.below(bases.len())];
