@@ -269,6 +269,15 @@ pub fn length_lie(length: &str) -> Vec<u8> {
     pdf.build()
 }
 
+/// The content stream's `/Length` is too long and its `endstream` is gone, so
+/// neither lopdf nor a rebuilt xref can find where its data ends.
+pub fn length_lie_without_endstream() -> Vec<u8> {
+    let mut pdf = length_lie("999999");
+    let at = find(&pdf, b"endstream").unwrap();
+    pdf[at..at + 9].copy_from_slice(b"endstrXam");
+    pdf
+}
+
 /// `/Contents` is `contents` instead of `4 0 R`.
 pub fn contents_lie(contents: &str) -> Vec<u8> {
     let mut pdf = simple(TEXT);
@@ -390,6 +399,11 @@ pub fn small_set() -> Vec<Case> {
             "length_reference_cycle.pdf",
             length_lie("6 0 R"),
             Expect::Recovered,
+        ),
+        case(
+            "length_huge_without_endstream.pdf",
+            length_lie_without_endstream(),
+            Expect::Kind("malformed"),
         ),
         case(
             "contents_is_the_page.pdf",
