@@ -178,3 +178,19 @@ fn the_big_generated_set_never_panics() {
     }
     assert!(panics.is_empty(), "panics: {panics:?}");
 }
+
+#[test]
+fn a_content_stream_over_4_mib_is_parsed_in_pieces_without_losing_an_operator() {
+    // Strings and comments hold operator-like text, so a cut in the wrong
+    // place would lose or invent operators.
+    let line = "BT /F1 9 Tf 72 700 Td (\\) ET \\() Tj ET % padding ( Tj ET [ <<\n";
+    let lines = 90_000;
+    let content = line.repeat(lines);
+    assert!(content.len() > 4 << 20);
+    let pieces = pdf_extract::budget::split_content(content.as_bytes(), 4 << 20);
+    assert!(pieces.len() > 1);
+    assert_eq!(pieces.concat(), content.as_bytes());
+    let doc = extract_bytes(&hostile::simple(content.as_bytes()).build()).unwrap();
+    assert_eq!(doc.usage.operators, 5 * lines as u64);
+    assert!(doc.page_errors.is_empty(), "{:?}", doc.page_errors);
+}
