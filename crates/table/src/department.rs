@@ -30,6 +30,14 @@ const LABELS: &[&str] = &[
     "编制部门",
 ];
 
+/// How the name of a government body ends (before a parenthetical such as
+/// `（本级）`): 局, 委员会, 办公厅, 法院 …. A candidate ending otherwise is a
+/// fragment of a sentence or heading (`部门综合`, `纳入本`).
+const BODY_ENDINGS: &[char] = &[
+    '局', '委', '会', '室', '厅', '院', '所', '心', '部', '处', '站', '队', '馆', '校', '学', '社',
+    '团', '署', '办', '府', '园', '场', '台', '行', '司', '庭', '宫', '联', '组',
+];
+
 /// Phrases of a table of contents or of section headings; a department name
 /// never holds one.
 const TOC_PHRASES: &[&str] = &[
@@ -113,15 +121,25 @@ fn title(text: &str) -> Option<(String, u16)> {
     if let Some(found) = titles::department_year(text) {
         return Some(found);
     }
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(r"^(\d{4})年度?(.{2,40}?)(?:部门|单位)?(?:决算|预算)").expect("valid regex")
+    static DEPT_FIRST: OnceLock<Regex> = OnceLock::new();
+    static YEAR_FIRST: OnceLock<Regex> = OnceLock::new();
+    // Beyond the recognizer's title grammar: `2022年部门综合预算`, a year
+    // without 年 (`…委员会2026部门预算`), and the year first.
+    let dept_first = DEPT_FIRST.get_or_init(|| {
+        Regex::new(r"^(.{2,40}?)(\d{4})年?度?(?:部门|单位)(?:综合)?(?:决算|预算)")
+            .expect("valid regex")
     });
-    let c = re.captures(text)?;
-    let year: u16 = c[1].parse().ok()?;
-    (1990..=2100)
-        .contains(&year)
-        .then(|| (c[2].to_string(), year))
+    let year_first = YEAR_FIRST.get_or_init(|| {
+        Regex::new(r"^(\d{4})年度?(.{2,40}?)(?:部门|单位)?(?:综合)?(?:决算|预算)")
+            .expect("valid regex")
+    });
+    let (dept, year) = if let Some(c) = dept_first.captures(text) {
+        (c[1].to_string(), c[2].parse().ok()?)
+    } else {
+        let c = year_first.captures(text)?;
+        (c[2].to_string(), c[1].parse().ok()?)
+    };
+    (1990..=2100).contains(&year).then_some((dept, year))
 }
 
 /// The year printed on a cover line that also names a budget or accounts.
@@ -143,7 +161,7 @@ fn clean(candidate: &str) -> Option<String> {
         PART.get_or_init(|| Regex::new(r"^第[一二三四五六七八九十]+部分").expect("valid regex"));
     // A part heading printed before the title (`第二部分…部门决算表`) is not
     // part of the name.
-    let mut d = part.replace(candidate.trim(), "");
+    let d = part.replace(candidate.trim(), "");
     let mut d = d.as_ref();
     for tail in ["部门", "单位"] {
         d = d.strip_suffix(tail).unwrap_or(d);
@@ -158,10 +176,20 @@ fn clean(candidate: &str) -> Option<String> {
         || d.contains(['，', '。', '：', ':', '、', ';', '；'])
         || d.chars().any(|c| c.is_ascii_digit())
         || TOC_PHRASES.iter().any(|p| d.contains(p))
+        || !ends_like_a_body(d)
     {
         return None;
     }
     Some(d.to_string())
+}
+
+/// Whether the name, less a trailing parenthetical, ends like a body's.
+fn ends_like_a_body(name: &str) -> bool {
+    let core = match name.strip_suffix(['）', ')']) {
+        Some(inner) => inner.rfind(['（', '(']).map_or(inner, |at| &inner[..at]),
+        None => name,
+    };
+    core.ends_with(BODY_ENDINGS)
 }
 
 #[cfg(test)]
@@ -229,6 +257,22 @@ mod tests {
             Some("江苏省高级人民法院")
         );
         assert_eq!(clean("部门机构设置三、部门预算构成第二部分"), None);
+    }
+
+    #[test]
+    fn fragments_of_sentences_are_rejected() {
+        for fragment in ["部门综合", "纳入本", "支出"] {
+            assert_eq!(clean(fragment), None, "{fragment}");
+        }
+        assert_eq!(
+            clean("西安市审计局（汇总）").as_deref(),
+            Some("西安市审计局（汇总）")
+        );
+        let p = pages(&[&["西安市商务局2022年部门综合预算", "目录第一部分部门概况"]]);
+        assert_eq!(
+            department_year(&p),
+            (Some("西安市商务局".into()), Some(2022))
+        );
         assert_eq!(clean("北京市统计局部门").as_deref(), Some("北京市统计局"));
     }
 }
