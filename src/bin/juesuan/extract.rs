@@ -88,12 +88,13 @@ pub fn run(mut args: Args) -> Result<Exit> {
     let pages = args.dump.is_some() || args.svg;
     let options = juesuan::Options::new().keep_pages(pages);
     let mut sinks = sinks(&args)?;
+    // What changes the per-document outputs; --bom only changes how the
+    // CSV files are assembled at the end, so it is not part of the key.
     let fingerprint = format!(
-        "{} dump={} svg={} bom={}",
+        "{} dump={} svg={}",
         options.fingerprint(),
         args.dump.is_some(),
-        args.svg,
-        args.bom
+        args.svg
     );
     let batch = Batch::new(&args.out, jobs, TOOL, &fingerprint).force(args.force);
     let mut progress = Progress::new(files.len(), args.quiet);
