@@ -169,8 +169,8 @@ impl Field {
             .map_or(Field::Null, Field::Real)
     }
 
-    /// The field as CSV text; numeric copies of amounts print exactly as
-    /// their decimal (see [`Field::csv_amount`]).
+    /// The field as CSV text. [`to_csv_record`] writes a numeric copy of an
+    /// amount as its exact decimal instead.
     pub fn to_csv(&self) -> String {
         match self {
             Field::Null => String::new(),
