@@ -1,116 +1,289 @@
-//! juesuan: Chinese government 部门决算 (departmental final accounts) PDFs →
-//! normalized, validated records.
+//! juesuan: Chinese government 部门决算 and 部门预算 PDFs → normalized,
+//! validated records.
 //!
-//! This facade re-exports the pipeline crates, in pipeline order:
-//! - [`text`]: PDF pages → positioned tokens and ruling lines;
-//! - [`table`]: tokens → the nine tables, rows keyed by code or label;
-//! - [`model`]: the normalized records, truth files and scoring;
+//! [`read`] is the one entry point: it runs a PDF through the whole pipeline
+//! and returns a [`Read`]: the [`Document`] with its 勾稽 [`Finding`]s filled
+//! in, the file's [`Status`] and the pages that could not be interpreted. It
+//! never panics: a panic anywhere in the pipeline comes back as an [`Error`]
+//! of kind [`ErrorKind::Panic`].
 //!
-//! and runs them together: [`read_pdf`] turns one file into a [`model::Document`].
-//!
-//! ```no_run
-//! let doc = juesuan::read_pdf(std::path::Path::new("2020年度部门决算.pdf"))?;
-//! for table in &doc.tables {
-//!     println!("{:?}: {} rows", table.kind, table.rows.len());
-//! }
-//! # Ok::<(), juesuan::text::Error>(())
 //! ```
+//! use juesuan::{Options, Severity, Status};
+//!
+//! let read = juesuan::read("testdata/pdfs/seed.pdf".as_ref(), &Options::new())?;
+//! assert_eq!(read.status, Status::Ok);
+//! let doc = &read.document;
+//! println!("{:?} {:?}: {} tables", doc.department, doc.year, doc.tables.len());
+//! for finding in doc.findings.iter().filter(|f| f.severity == Severity::Error) {
+//!     println!("{finding}");
+//! }
+//! # assert!(doc.findings.iter().any(|f| f.severity == Severity::Error));
+//! # Ok::<(), juesuan::Error>(())
+//! ```
+//!
+//! A mistake in the input is an [`Error`] naming the file, with a kind a
+//! caller can act on:
+//!
+//! ```
+//! use juesuan::{ErrorKind, Options};
+//!
+//! let err = juesuan::read_bytes(b"hello", "note.txt", &Options::new()).unwrap_err();
+//! assert_eq!(err.kind(), ErrorKind::NotPdf);
+//! assert!(err.to_string().starts_with("note.txt: "));
+//! ```
+//!
+//! The pipeline crates are re-exported, in pipeline order:
+//! - [`text`]: PDF pages → positioned tokens and ruling lines;
+//! - [`table`]: tokens → tables, rows keyed by code or label;
+//! - [`model`]: the normalized records, truth files, scoring and the 勾稽 checks.
+//!
+//! Writing documents to JSON, CSV and SQLite, and running resumable batches
+//! over folders, is the job of `juesuan-store` (re-exported as `store` with
+//! the default feature `store`; [`batch_reader`] connects it to [`read`]).
+//! The `juesuan` command (feature `cli`) is built on both.
 #![deny(missing_docs)]
+
+mod error;
+mod files;
 
 pub use juesuan_check as check;
 pub use juesuan_model as model;
+/// The writers (JSON, CSV, SQLite), the manifest and the resumable batch
+/// (feature `store`, on by default).
+#[cfg(feature = "store")]
+pub use juesuan_store as store;
 pub use juesuan_table as table;
 pub use juesuan_text as text;
 
-use sha2::{Digest, Sha256};
+pub use error::{Error, ErrorKind};
+pub use files::{collect_pdfs, peak_rss_mb, sha256_hex};
+pub use model::{CheckId, Document, DocumentKind, Finding, Severity, Table, TableKind};
 
-/// A document read from a PDF, with its text layer's page-level problems.
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::Path;
+
+/// The 勾稽 checks, run on a recognized document.
+///
+/// This is the only place the facade calls the checks, so that moving them
+/// to another crate changes this one function.
+fn run_checks(doc: &Document, only: Option<&[CheckId]>) -> Vec<Finding> {
+    match only {
+        Some(ids) => check::validate_with(doc, ids),
+        None => check::validate(doc),
+    }
+}
+
+/// How [`read`] runs the pipeline.
+///
+/// ```
+/// use juesuan::{CheckId, Options};
+/// let opts = Options::new().only(&[CheckId::RowSum]).keep_pages(true);
+/// assert_eq!(opts.checks(), Some(&[CheckId::RowSum][..]));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    keep_pages: bool,
+    only: Option<Vec<CheckId>>,
+}
+
+impl Options {
+    /// The defaults: every check runs, the text layer is dropped after use.
+    pub fn new() -> Options {
+        Options::default()
+    }
+
+    /// Keeps the text layer ([`Read::pages`]), for page pictures and token
+    /// dumps. Off by default: it is the largest part of a read in memory.
+    pub fn keep_pages(mut self, yes: bool) -> Options {
+        self.keep_pages = yes;
+        self
+    }
+
+    /// Runs only these checks (all of them by default).
+    pub fn only(mut self, checks: &[CheckId]) -> Options {
+        self.only = Some(checks.to_vec());
+        self
+    }
+
+    /// The checks asked for with [`Options::only`], if any.
+    pub fn checks(&self) -> Option<&[CheckId]> {
+        self.only.as_deref()
+    }
+
+    /// Whether the text layer is kept.
+    pub fn keeps_pages(&self) -> bool {
+        self.keep_pages
+    }
+
+    /// A stable text naming every option that changes the document, for
+    /// keys that must change when the options do (such as resume markers).
+    pub fn fingerprint(&self) -> String {
+        match &self.only {
+            None => "checks=all".to_string(),
+            Some(ids) => {
+                let ids: Vec<&str> = ids.iter().map(|c| c.id()).collect();
+                format!("checks={}", ids.join(","))
+            }
+        }
+    }
+}
+
+/// How much of a file was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Every page was read.
+    Ok,
+    /// Some pages could not be interpreted ([`Read::page_errors`]); the rest was read.
+    Partial,
+    /// Nothing was read; [`read`] returned an [`Error`]. Batch records use it.
+    Failed,
+}
+
+impl Status {
+    /// The id written in manifests: `ok`, `partial`, `failed`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Partial => "partial",
+            Status::Failed => "failed",
+        }
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// A document read from a PDF and validated, with its page-level problems.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Read {
-    /// The normalized document.
-    pub document: model::Document,
+    /// The normalized document, its [`Document::findings`] filled in.
+    pub document: Document,
+    /// [`Status::Ok`], or [`Status::Partial`] when some pages were lost.
+    pub status: Status,
     /// Pages whose content could not be interpreted; the rest was read.
     pub page_errors: Vec<text::Error>,
-    /// The text layer, kept for page pictures and token dumps.
+    /// The text layer, when [`Options::keep_pages`] asked for it; else empty.
     pub pages: Vec<text::Page>,
 }
 
-/// The sha256 of some bytes, as lowercase hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// Reads one PDF held in memory through the whole pipeline. `name` is the file
-/// name recorded in the document.
-pub fn read_pdf_bytes(bytes: &[u8], name: &str) -> Result<Read, text::Error> {
-    read_pdf_hashed(bytes, name, &sha256_hex(bytes))
-}
-
-/// Like [`read_pdf_bytes`], for a caller that already hashed the bytes (to
-/// match truth files or skip finished work) and need not hash them again.
-pub fn read_pdf_hashed(bytes: &[u8], name: &str, sha256: &str) -> Result<Read, text::Error> {
-    let text = text::extract_bytes(bytes)?;
-    let document = table::recognize(&text.pages, name, sha256);
-    Ok(Read {
-        document,
-        page_errors: text.page_errors,
-        pages: text.pages,
-    })
-}
-
-/// Reads one PDF file through the whole pipeline.
-pub fn read_pdf(path: &Path) -> Result<model::Document, text::Error> {
-    let bytes = std::fs::read(path).map_err(|e| text::Error::io(e).with_path(path))?;
+/// Reads one PDF file through the whole pipeline and validates it.
+///
+/// Errors name the file; see [`ErrorKind`] for what can go wrong.
+pub fn read(path: &Path, options: &Options) -> Result<Read, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(e).with_path(path))?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    read_pdf_bytes(&bytes, &name)
-        .map(|r| r.document)
-        .map_err(|e| e.with_path(path))
+    let sha = sha256_hex(&bytes);
+    read_hashed(&bytes, &name, &sha, options).map_err(|e| e.with_path(path))
 }
 
-use std::path::{Path, PathBuf};
+/// Reads one PDF held in memory. `name` is the file name recorded in the
+/// document, and names the input in errors.
+pub fn read_bytes(bytes: &[u8], name: &str, options: &Options) -> Result<Read, Error> {
+    read_hashed(bytes, name, &sha256_hex(bytes), options)
+}
 
-/// Expands files and folders (recursively) into the sorted list of `.pdf` files
-/// they hold. A file named explicitly is kept whatever its extension, so a
-/// user who points at it gets an error for it rather than silence.
-pub fn collect_pdfs(inputs: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    for input in inputs {
-        if input.is_dir() {
-            walk(input, &mut out)?;
+/// Like [`read_bytes`], for a caller that already hashed the bytes (to match
+/// truth files or skip finished work) and need not hash them again.
+pub fn read_hashed(
+    bytes: &[u8],
+    name: &str,
+    sha256: &str,
+    options: &Options,
+) -> Result<Read, Error> {
+    let named = |e: Error| {
+        if e.path().is_some() {
+            e
         } else {
-            out.push(input.clone());
+            e.with_path(Path::new(name))
         }
+    };
+    // The text layer contains its dependencies' panics page by page; this
+    // also contains the recognizer's and the checks', so one bad file never
+    // takes a caller down.
+    let text = catch_unwind(|| text::extract_bytes(bytes))
+        .map_err(|_| named(Error::panic("reading the text layer")))?
+        .map_err(|e| named(Error::from(e)))?;
+    let mut document = catch_unwind(|| table::recognize(&text.pages, name, sha256))
+        .map_err(|_| named(Error::panic("recognizing the tables")))?;
+    match catch_unwind(AssertUnwindSafe(|| run_checks(&document, options.checks()))) {
+        Ok(findings) => document.findings = findings,
+        Err(_) => document
+            .warnings
+            .push("the 勾稽 checks panicked; no findings recorded".to_string()),
     }
-    out.sort();
-    out.dedup();
-    Ok(out)
+    let status = if text.page_errors.is_empty() {
+        Status::Ok
+    } else {
+        Status::Partial
+    };
+    Ok(Read {
+        document,
+        status,
+        page_errors: text.page_errors,
+        pages: if options.keep_pages {
+            text.pages
+        } else {
+            Vec::new()
+        },
+    })
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
-        {
-            out.push(path);
-        }
-    }
-    Ok(())
+/// Reads one PDF file with the default [`Options`] and returns its
+/// validated document.
+pub fn read_pdf(path: &Path) -> Result<Document, Error> {
+    read(path, &Options::new()).map(|r| r.document)
 }
 
-/// Peak resident memory of this process in MiB, read from `/proc` (Linux only).
-pub fn peak_rss_mb() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024)
+/// Reads one PDF held in memory with the default [`Options`], keeping the
+/// text layer.
+pub fn read_pdf_bytes(bytes: &[u8], name: &str) -> Result<Read, Error> {
+    read_bytes(bytes, name, &Options::new().keep_pages(true))
+}
+
+/// Like [`read_pdf_bytes`], with the sha256 already computed.
+pub fn read_pdf_hashed(bytes: &[u8], name: &str, sha256: &str) -> Result<Read, Error> {
+    read_hashed(bytes, name, sha256, &Options::new().keep_pages(true))
+}
+
+/// The reader a `store::Batch` runs on each file: [`read_hashed`] with
+/// these options, its result in the store's terms.
+#[cfg(feature = "store")]
+pub fn batch_reader(
+    options: &Options,
+) -> impl Fn(&[u8], &str, &str) -> Result<store::Extracted, store::Failure> + Sync + '_ {
+    move |bytes, name, sha| match read_hashed(bytes, name, sha, options) {
+        Ok(read) => Ok(store::Extracted {
+            status: match read.status {
+                Status::Ok => store::Status::Ok,
+                Status::Partial => store::Status::Partial,
+                Status::Failed => store::Status::Failed,
+            },
+            page_errors: read
+                .page_errors
+                .iter()
+                .map(|e| store::PageError {
+                    page: e.page(),
+                    kind: e.kind().as_str().to_string(),
+                    message: e.message().to_string(),
+                })
+                .collect(),
+            document: read.document,
+            pages: read.pages,
+        }),
+        Err(e) => Err(store::Failure {
+            kind: e.kind().as_str().to_string(),
+            message: match e.page() {
+                Some(page) => format!("page {page}: {} ({})", e.message(), e.kind()),
+                None => format!("{} ({})", e.message(), e.kind()),
+            },
+        }),
+    }
 }

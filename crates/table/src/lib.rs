@@ -39,6 +39,7 @@
 #![deny(missing_docs)]
 
 mod columns;
+mod department;
 mod grammar;
 mod layout;
 mod lines;

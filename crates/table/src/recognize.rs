@@ -1,6 +1,7 @@
 //! From pages of tokens to the tables of a document.
 
 use crate::columns::{column_id, compact_header, three_public_id};
+use crate::department;
 use crate::grammar::{classify, Cell};
 use crate::layout::{
     build_columns, column_boundaries, column_of, infer_columns, is_body_line, is_codeish,
@@ -64,7 +65,12 @@ pub(crate) fn recognize(pages: &[Page], file: &str, sha256: &str) -> Document {
         .collect();
     let mut doc = Document::new(file, sha256);
     doc.page_count = pages.len() as u32;
-    find_department_year(&ctxs, &mut doc);
+    let cover: Vec<Vec<String>> = ctxs
+        .iter()
+        .take(department::COVER_PAGES)
+        .map(|p| p.lines.iter().map(Line::compact).collect())
+        .collect();
+    (doc.department, doc.year) = department::department_year(&cover);
     let mut anchors = find_anchors(&ctxs);
     let family = document_family(&ctxs, &anchors);
     for a in &mut anchors {
@@ -118,25 +124,6 @@ pub(crate) fn recognize(pages: &[Page], file: &str, sha256: &str) -> Document {
         }
     }
     doc
-}
-
-fn find_department_year(ctxs: &[PageCtx], doc: &mut Document) {
-    for p in ctxs.iter().take(3) {
-        // Cover titles are often broken over two lines; try lines and line pairs.
-        let compacts: Vec<String> = p.lines.iter().map(Line::compact).collect();
-        for i in 0..compacts.len() {
-            for n in 1..=3 {
-                let Some(window) = compacts.get(i..i + n) else {
-                    break;
-                };
-                if let Some((d, y)) = titles::department_year(&window.concat()) {
-                    doc.department = Some(d);
-                    doc.year = Some(y);
-                    return;
-                }
-            }
-        }
-    }
 }
 
 /// Tokens that describe the table rather than belong to its grid.

@@ -1,0 +1,120 @@
+//! `cells.csv` and `findings.csv`, rebuilt from one part per document.
+//!
+//! Appending each document to one `cells.csv` as it completes would leave
+//! rows of a document whose other outputs never completed after a kill, and
+//! the rerun would append them again. Instead every document writes its own
+//! part (`parts/<sha256>.cells.csv`, atomically), and the files users read
+//! are rebuilt from the parts of complete documents when a batch ends: each
+//! complete document once, in the order the batch gives.
+
+use std::fs;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::rows::{
+    cell_rows, finding_rows, to_csv_record, Column, Field, CELL_COLUMNS, FINDING_COLUMNS,
+};
+use crate::{write_atomic, Item, Sink};
+
+/// The UTF-8 byte order mark, which Excel needs to read UTF-8 CSV.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Writes `cells.csv` and `findings.csv` (see the module doc).
+pub struct CsvSink {
+    out: PathBuf,
+    parts: PathBuf,
+    bom: bool,
+}
+
+impl CsvSink {
+    /// A sink writing under `out` (parts under `out/parts`); with `bom`, the
+    /// two CSV files start with a UTF-8 byte order mark for Excel.
+    pub fn new(out: &Path, bom: bool) -> Result<CsvSink> {
+        let parts = out.join("parts");
+        fs::create_dir_all(&parts).map_err(|e| Error::from(e).at(&parts))?;
+        crate::remove_stray_temporaries(&parts)?;
+        Ok(CsvSink {
+            out: out.to_path_buf(),
+            parts,
+            bom,
+        })
+    }
+
+    fn part(&self, sha: &str, what: &str) -> PathBuf {
+        self.parts.join(format!("{sha}.{what}.csv"))
+    }
+
+    fn rebuild(&self, name: &str, what: &str, columns: &[Column], order: &[String]) -> Result<()> {
+        let path = self.out.join(name);
+        let tmp = self.out.join(format!(".{name}.tmp"));
+        let at = |e: std::io::Error| Error::from(e).at(&tmp);
+        let mut out = BufWriter::new(fs::File::create(&tmp).map_err(at)?);
+        if self.bom {
+            out.write_all(BOM).map_err(at)?;
+        }
+        out.write_all(&csv_bytes(std::iter::once(
+            columns.iter().map(|c| c.name.to_string()).collect(),
+        ))?)
+        .map_err(at)?;
+        for sha in order {
+            let part = self.part(sha, what);
+            match fs::File::open(&part) {
+                Ok(mut f) => {
+                    std::io::copy(&mut f, &mut out).map_err(|e| Error::from(e).at(&part))?;
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(Error::from(e).at(&part)),
+            }
+        }
+        out.into_inner()
+            .map_err(|e| at(e.into_error()))?
+            .sync_all()
+            .map_err(at)?;
+        fs::rename(&tmp, &path).map_err(|e| Error::from(e).at(&path))
+    }
+}
+
+fn csv_bytes(records: impl IntoIterator<Item = Vec<String>>) -> Result<Vec<u8>> {
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::new());
+    for r in records {
+        w.write_record(&r)?;
+    }
+    w.into_inner().map_err(|e| Error::from(e.into_error()))
+}
+
+fn rows_csv(columns: &[Column], rows: &[Vec<Field>]) -> Result<Vec<u8>> {
+    csv_bytes(rows.iter().map(|r| to_csv_record(columns, r)))
+}
+
+impl Sink for CsvSink {
+    fn name(&self) -> &'static str {
+        "csv"
+    }
+
+    fn holds(&self, sha256: &str) -> bool {
+        self.part(sha256, "cells").is_file()
+    }
+
+    fn write(&mut self, item: &Item<'_>) -> Result<()> {
+        let (doc, path) = (item.document, item.record.path.as_str());
+        let sha = doc.sha256.as_str();
+        let cells = rows_csv(&CELL_COLUMNS, &cell_rows(doc, path))?;
+        write_atomic(&self.part(sha, "cells"), &cells)?;
+        let findings = finding_rows(doc, path);
+        let part = self.part(sha, "findings");
+        if findings.is_empty() {
+            let _ = fs::remove_file(&part);
+            Ok(())
+        } else {
+            write_atomic(&part, &rows_csv(&FINDING_COLUMNS, &findings)?)
+        }
+    }
+
+    fn finish(&mut self, complete: &[String]) -> Result<()> {
+        self.rebuild("cells.csv", "cells", &CELL_COLUMNS, complete)?;
+        self.rebuild("findings.csv", "findings", &FINDING_COLUMNS, complete)
+    }
+}

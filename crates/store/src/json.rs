@@ -1,0 +1,175 @@
+//! The document JSON: `documents/<sha256>.json`, with a `schema_version`
+//! and every key of `schema/document.schema.json` present.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+use crate::error::Result;
+use crate::{write_atomic, Item, Sink};
+
+/// The version of the document JSON; it changes when a key is renamed,
+/// removed or changes meaning.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The JSON Schema of the document JSON.
+pub const SCHEMA: &str = include_str!("../schema/document.schema.json");
+
+/// Writes each document to `DIR/documents/<sha256>.json`.
+pub struct JsonSink {
+    dir: PathBuf,
+}
+
+impl JsonSink {
+    /// A sink writing under `out/documents`.
+    pub fn new(out: &Path) -> Result<JsonSink> {
+        let dir = out.join("documents");
+        std::fs::create_dir_all(&dir).map_err(|e| crate::Error::from(e).at(&dir))?;
+        Ok(JsonSink { dir })
+    }
+
+    fn path(&self, sha: &str) -> PathBuf {
+        self.dir.join(format!("{sha}.json"))
+    }
+}
+
+impl Sink for JsonSink {
+    fn name(&self) -> &'static str {
+        "json"
+    }
+
+    fn holds(&self, sha256: &str) -> bool {
+        self.path(sha256).is_file()
+    }
+
+    fn write(&mut self, item: &Item<'_>) -> Result<()> {
+        let value = document_json(item)?;
+        let path = self.path(&item.document.sha256);
+        write_atomic(&path, &serde_json::to_vec_pretty(&value)?)
+    }
+}
+
+/// The document JSON of one item, as a value: the document's fields, its
+/// status and page errors, and `schema_version`, with every key of the
+/// schema present.
+pub fn document_json(item: &Item<'_>) -> Result<Value> {
+    let mut value = serde_json::to_value(item.document)?;
+    if let Value::Object(map) = &mut value {
+        map.insert("schema_version".into(), SCHEMA_VERSION.into());
+        map.insert("status".into(), item.record.status.id().into());
+        map.insert(
+            "page_errors".into(),
+            serde_json::to_value(&item.record.page_errors)?,
+        );
+    }
+    let schema: Value = serde_json::from_str(SCHEMA)?;
+    fill_absent(&mut value, &schema, &schema);
+    Ok(value)
+}
+
+/// Adds every property the schema declares and the value lacks: `[]` for
+/// a list, `null` otherwise. Serde leaves empty and unknown fields out;
+/// readers want one key set.
+fn fill_absent(value: &mut Value, schema: &Value, root: &Value) {
+    let schema = resolve(schema, root);
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::Object(props)) = schema.get("properties") {
+                for (name, sub) in props {
+                    let sub = resolve(sub, root);
+                    let v = map.entry(name.clone()).or_insert_with(|| empty(sub));
+                    fill_absent(v, sub, root);
+                }
+            }
+            if let Some(sub @ Value::Object(_)) = schema.get("additionalProperties") {
+                let declared: &Map<String, Value> = match schema.get("properties") {
+                    Some(Value::Object(p)) => p,
+                    _ => &Map::new(),
+                };
+                let declared: Vec<String> = declared.keys().cloned().collect();
+                for (name, v) in map.iter_mut() {
+                    if !declared.contains(name) {
+                        fill_absent(v, sub, root);
+                    }
+                }
+            }
+        }
+        Value::Array(items) => {
+            if let Some(sub) = schema.get("items") {
+                for v in items {
+                    fill_absent(v, sub, root);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn empty(schema: &Value) -> Value {
+    let is_array = match schema.get("type") {
+        Some(Value::String(t)) => t == "array",
+        _ => false,
+    };
+    if is_array {
+        Value::Array(Vec::new())
+    } else {
+        Value::Null
+    }
+}
+
+/// Follows a local `$ref` (`#/$defs/name`).
+fn resolve<'a>(schema: &'a Value, root: &'a Value) -> &'a Value {
+    match schema.get("$ref").and_then(Value::as_str) {
+        Some(r) => r
+            .strip_prefix("#/$defs/")
+            .and_then(|name| root.get("$defs")?.get(name))
+            .unwrap_or(schema),
+        None => schema,
+    }
+}
+
+/// The keys of `value` that the schema does not declare, or declares as
+/// required but are absent, as JSON pointers: empty when the value has
+/// exactly the schema's key set.
+pub fn key_set_problems(value: &Value) -> Vec<String> {
+    let schema: Value = serde_json::from_str(SCHEMA).unwrap_or(Value::Null);
+    let mut out = Vec::new();
+    walk_keys(value, &schema, &schema, "", &mut out);
+    out
+}
+
+fn walk_keys(value: &Value, schema: &Value, root: &Value, at: &str, out: &mut Vec<String>) {
+    let schema = resolve(schema, root);
+    match value {
+        Value::Object(map) => {
+            let props = schema.get("properties").and_then(Value::as_object);
+            if let Some(Value::Array(required)) = schema.get("required") {
+                for r in required.iter().filter_map(Value::as_str) {
+                    if !map.contains_key(r) {
+                        out.push(format!("{at}/{r}: absent"));
+                    }
+                }
+            }
+            let closed = schema.get("additionalProperties") == Some(&Value::Bool(false));
+            for (k, v) in map {
+                match props.and_then(|p| p.get(k)) {
+                    Some(sub) => walk_keys(v, sub, root, &format!("{at}/{k}"), out),
+                    None if closed => out.push(format!("{at}/{k}: not in the schema")),
+                    None => {
+                        if let Some(sub) = schema.get("additionalProperties") {
+                            walk_keys(v, sub, root, &format!("{at}/{k}"), out);
+                        }
+                    }
+                }
+            }
+        }
+        Value::Array(items) => {
+            if let Some(sub) = schema.get("items") {
+                for (i, v) in items.iter().enumerate() {
+                    walk_keys(v, sub, root, &format!("{at}/{i}"), out);
+                }
+            }
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,267 @@
+//! `budget.sqlite`: one transaction per document, and the view `cell_view`
+//! with the same columns as `cells.csv`.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use juesuan_model::Document;
+use rusqlite::{params, params_from_iter, Connection, ToSql};
+
+use crate::error::{Error, Result};
+use crate::rows::{self, cell_rows, finding_rows, Field, FINDING_COLUMNS};
+use crate::{Item, Sink};
+
+/// The SQL schema; `cell_view`'s columns are [`crate::CELL_COLUMNS`] and
+/// `findings`' are [`FINDING_COLUMNS`] (a test keeps them so).
+///
+/// Exact amounts are TEXT (`amount_exact`, `wan_yuan_exact`); `amount` and
+/// `wan_yuan` are REAL copies so that `max()`, `sum()` and `ORDER BY` are
+/// numeric.
+pub const SCHEMA: &str = r#"
+CREATE TABLE IF NOT EXISTS documents (
+    sha256        TEXT PRIMARY KEY,
+    file          TEXT NOT NULL,
+    path          TEXT NOT NULL,
+    document_kind TEXT NOT NULL,
+    department    TEXT,
+    year          INTEGER,
+    unit          TEXT,
+    page_count    INTEGER NOT NULL,
+    status        TEXT NOT NULL,
+    page_errors   TEXT NOT NULL,
+    warnings      TEXT NOT NULL,
+    tool          TEXT NOT NULL,
+    seconds       REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS tables (
+    sha256        TEXT NOT NULL,
+    table_index   INTEGER NOT NULL,
+    document_kind TEXT NOT NULL,
+    table_kind    TEXT NOT NULL,
+    table_number  INTEGER,
+    table_title   TEXT NOT NULL,
+    unit          TEXT,
+    pages         TEXT NOT NULL,
+    columns       TEXT NOT NULL,
+    notes         TEXT NOT NULL,
+    PRIMARY KEY (sha256, table_index)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS rows (
+    sha256        TEXT NOT NULL,
+    table_index   INTEGER NOT NULL,
+    row_index     INTEGER NOT NULL,
+    code          TEXT,
+    label         TEXT,
+    side          TEXT,
+    name          TEXT NOT NULL,
+    PRIMARY KEY (sha256, table_index, row_index)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS cells (
+    sha256         TEXT NOT NULL,
+    table_index    INTEGER NOT NULL,
+    row_index      INTEGER NOT NULL,
+    column_id      TEXT NOT NULL,
+    printed        TEXT NOT NULL,
+    amount         REAL,
+    amount_exact   TEXT NOT NULL,
+    wan_yuan       REAL,
+    wan_yuan_exact TEXT,
+    page           INTEGER NOT NULL,
+    x0 REAL, y0 REAL, x1 REAL, y1 REAL,
+    PRIMARY KEY (sha256, table_index, row_index, column_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS findings (
+    file          TEXT NOT NULL,
+    path          TEXT NOT NULL,
+    sha256        TEXT NOT NULL,
+    document_kind TEXT NOT NULL,
+    department    TEXT,
+    year          INTEGER,
+    unit          TEXT,
+    check_id      TEXT NOT NULL,
+    severity      TEXT NOT NULL,
+    table_index   INTEGER,
+    table_kind    TEXT,
+    side          TEXT,
+    row_key       TEXT,
+    column_id     TEXT,
+    page          INTEGER,
+    expected      TEXT,
+    printed       TEXT,
+    difference    TEXT,
+    tolerance     TEXT,
+    message       TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS rows_code ON rows (code);
+CREATE INDEX IF NOT EXISTS documents_department ON documents (department);
+CREATE INDEX IF NOT EXISTS documents_year ON documents (year);
+CREATE INDEX IF NOT EXISTS tables_kind ON tables (table_kind);
+CREATE INDEX IF NOT EXISTS findings_sha256 ON findings (sha256);
+CREATE INDEX IF NOT EXISTS findings_check ON findings (check_id);
+CREATE VIEW IF NOT EXISTS cell_view AS
+SELECT d.file, d.path, d.sha256, d.document_kind, d.department, d.year, t.unit,
+       t.table_index, t.table_kind, t.table_number, t.table_title,
+       r.row_index, r.code, r.label, r.side, r.name,
+       c.column_id, c.printed, c.amount, c.amount_exact, c.wan_yuan, c.wan_yuan_exact,
+       c.page, c.x0, c.y0, c.x1, c.y1
+FROM cells c
+JOIN rows r USING (sha256, table_index, row_index)
+JOIN tables t USING (sha256, table_index)
+JOIN documents d USING (sha256);
+"#;
+
+/// Writes every document into one SQLite file.
+pub struct SqliteSink {
+    conn: Connection,
+    /// Documents with a `documents` row when the sink was opened.
+    held: HashSet<String>,
+}
+
+impl SqliteSink {
+    /// Opens (or creates) the database and its schema.
+    pub fn open(path: &Path) -> Result<SqliteSink> {
+        let at = |e: rusqlite::Error| Error::from(e).at(path);
+        let conn = Connection::open(path).map_err(at)?;
+        conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
+            .map_err(at)?;
+        conn.execute_batch(SCHEMA).map_err(at)?;
+        let held = {
+            let mut stmt = conn.prepare("SELECT sha256 FROM documents").map_err(at)?;
+            let rows = stmt.query_map([], |r| r.get::<_, String>(0)).map_err(at)?;
+            rows.collect::<rusqlite::Result<_>>().map_err(at)?
+        };
+        Ok(SqliteSink { conn, held })
+    }
+
+    /// The connection, for queries after a batch.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+impl Sink for SqliteSink {
+    fn name(&self) -> &'static str {
+        "sqlite"
+    }
+
+    fn holds(&self, sha256: &str) -> bool {
+        self.held.contains(sha256)
+    }
+
+    fn write(&mut self, item: &Item<'_>) -> Result<()> {
+        store(&mut self.conn, item)?;
+        self.held.insert(item.document.sha256.clone());
+        Ok(())
+    }
+}
+
+impl ToSql for Field {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        use rusqlite::types::{ToSqlOutput, Value, ValueRef};
+        Ok(match self {
+            Field::Null => ToSqlOutput::Owned(Value::Null),
+            Field::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+            Field::Int(n) => ToSqlOutput::Owned(Value::Integer(*n)),
+            Field::Real(x) => ToSqlOutput::Owned(Value::Real(*x)),
+        })
+    }
+}
+
+/// Replaces everything SQLite holds for one document in one transaction, so
+/// a document is there whole or not at all, and never twice.
+fn store(conn: &mut Connection, item: &Item<'_>) -> Result<()> {
+    let (doc, record) = (item.document, item.record);
+    let tx = conn.transaction()?;
+    let sha = doc.sha256.as_str();
+    for table in ["cells", "rows", "tables", "findings", "documents"] {
+        tx.execute(&format!("DELETE FROM {table} WHERE sha256 = ?1"), [sha])?;
+    }
+    tx.execute(
+        "INSERT INTO documents VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        params![
+            sha,
+            doc.file,
+            record.path,
+            rows::document_kind(doc),
+            doc.department,
+            doc.year,
+            doc.unit.as_ref().map(|u| u.as_str().to_string()),
+            doc.page_count,
+            record.status.id(),
+            serde_json::to_string(&record.page_errors)?,
+            serde_json::to_string(&doc.warnings)?,
+            record.tool,
+            record.seconds,
+        ],
+    )?;
+    store_tables(&tx, doc)?;
+    {
+        let marks = vec!["?"; FINDING_COLUMNS.len()].join(", ");
+        let mut stmt = tx.prepare_cached(&format!("INSERT INTO findings VALUES ({marks})"))?;
+        for row in finding_rows(doc, &record.path) {
+            stmt.execute(params_from_iter(row.iter()))?;
+        }
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// The `tables`, `rows` and `cells` of one document.
+fn store_tables(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<()> {
+    let mut tables =
+        tx.prepare_cached("INSERT INTO tables VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")?;
+    let mut rows_stmt =
+        tx.prepare_cached("INSERT INTO rows VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
+    let sha = doc.sha256.as_str();
+    for (ti, t) in doc.tables.iter().enumerate() {
+        // rusqlite binds i64, not usize.
+        let ti = ti as i64;
+        tables.execute(params![
+            sha,
+            ti,
+            rows::document_kind(doc),
+            rows::table_kind(t),
+            t.number,
+            t.title,
+            rows::table_unit(doc, t),
+            serde_json::to_string(&t.pages)?,
+            serde_json::to_string(&t.columns)?,
+            serde_json::to_string(&t.notes)?,
+        ])?;
+        for (ri, r) in t.rows.iter().enumerate() {
+            rows_stmt.execute(params![
+                sha,
+                ti,
+                ri as i64,
+                r.key.as_code(),
+                r.key.as_label(),
+                r.side.map(|s| s.id()),
+                r.name,
+            ])?;
+        }
+    }
+    // The cells reuse the flat rows of cells.csv: the last 10 of its
+    // columns (from column_id on) are the `cells` table's, after the keys.
+    let mut cells = tx.prepare_cached(
+        "INSERT INTO cells VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    )?;
+    let index = |name: &str| crate::CELL_COLUMNS.iter().position(|c| c.name == name);
+    let (Some(table_i), Some(row_i), Some(from)) =
+        (index("table_index"), index("row_index"), index("column_id"))
+    else {
+        return Err(Error::new(
+            crate::ErrorKind::Sqlite,
+            "cell columns out of step",
+        ));
+    };
+    for row in cell_rows(doc, "") {
+        let mut values: Vec<&Field> = Vec::with_capacity(14);
+        let sha_field = Field::Text(sha.to_string());
+        values.push(&sha_field);
+        values.push(&row[table_i]);
+        values.push(&row[row_i]);
+        values.extend(row[from..].iter());
+        cells.execute(params_from_iter(values))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,305 @@
+//! `juesuan extract`: the batch over files and folders, with progress and a summary.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use juesuan::store::{
+    Batch, CsvSink, JsonSink, PagesSink, Record, SeverityCounts, Sink, SqliteSink, Status,
+};
+
+use crate::{out, Exit};
+
+/// The output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// documents/<sha256>.json
+    Json,
+    /// cells.csv and findings.csv
+    Csv,
+    /// budget.sqlite
+    Sqlite,
+}
+
+/// What `--dump` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Dump {
+    /// tokens/<sha256>/page-NNN.json: the text layer's tokens and rulings.
+    Tokens,
+}
+
+/// `juesuan extract` options.
+#[derive(clap::Args)]
+pub struct Args {
+    /// PDF files or folders (searched recursively); `-` reads paths from
+    /// standard input, one per line.
+    #[arg(required = true, value_name = "PATH")]
+    inputs: Vec<PathBuf>,
+    /// The output folder.
+    #[arg(short, long, value_name = "DIR", default_value = "out")]
+    out: PathBuf,
+    /// Files read at once (default: the number of cores).
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+    /// The outputs to write.
+    #[arg(long, value_delimiter = ',', default_value = "json,csv,sqlite")]
+    format: Vec<Format>,
+    /// Read every file again, even when complete from an earlier run.
+    #[arg(long)]
+    force: bool,
+    /// Start cells.csv and findings.csv with a UTF-8 byte order mark, for Excel.
+    #[arg(long)]
+    bom: bool,
+    /// Also write the text layer of each page.
+    #[arg(long, value_name = "WHAT")]
+    dump: Option<Dump>,
+    /// Also draw each page as SVG (tokens, rulings, findings outlined).
+    #[arg(long)]
+    svg: bool,
+    /// Print only the summary.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+/// The version that goes into manifests and resume keys.
+pub const TOOL: &str = concat!("juesuan ", env!("CARGO_PKG_VERSION"));
+
+pub fn run(mut args: Args) -> Result<Exit> {
+    let started = Instant::now();
+    if args.inputs.iter().any(|p| p.as_os_str() == "-") {
+        args.inputs.retain(|p| p.as_os_str() != "-");
+        for line in std::io::stdin().lock().lines() {
+            let line = line.context("reading the list of files from standard input")?;
+            if !line.trim().is_empty() {
+                args.inputs.push(PathBuf::from(line.trim()));
+            }
+        }
+    }
+    let files = crate::inputs(&args.inputs)?;
+    let jobs = args.jobs.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        usize::from,
+    );
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("{}: cannot create the output folder", args.out.display()))?;
+    let pages = args.dump.is_some() || args.svg;
+    let options = juesuan::Options::new().keep_pages(pages);
+    let mut sinks = sinks(&args)?;
+    // What changes the per-document outputs; --bom only changes how the
+    // CSV files are assembled at the end, so it is not part of the key.
+    let fingerprint = format!(
+        "{} dump={} svg={}",
+        options.fingerprint(),
+        args.dump.is_some(),
+        args.svg
+    );
+    let batch = Batch::new(&args.out, jobs, TOOL, &fingerprint).force(args.force);
+    let mut progress = Progress::new(files.len(), args.quiet);
+    let records = batch
+        .run(
+            &files,
+            juesuan::batch_reader(&options),
+            &mut sinks,
+            &mut |r| progress.step(r),
+        )
+        .with_context(|| format!("{}: writing outputs", args.out.display()))?;
+    progress.finish();
+    drop(sinks);
+    summary(&args, jobs, &records, started)
+}
+
+fn sinks(args: &Args) -> Result<Vec<Box<dyn Sink>>> {
+    let mut sinks: Vec<Box<dyn Sink>> = Vec::new();
+    for f in &args.format {
+        match f {
+            Format::Json => sinks.push(Box::new(JsonSink::new(&args.out)?)),
+            Format::Csv => sinks.push(Box::new(CsvSink::new(&args.out, args.bom)?)),
+            Format::Sqlite => {
+                sinks.push(Box::new(SqliteSink::open(&args.out.join("budget.sqlite"))?))
+            }
+        }
+    }
+    if args.dump.is_some() || args.svg {
+        sinks.push(Box::new(PagesSink::new(
+            &args.out,
+            args.dump.is_some(),
+            args.svg,
+        )));
+    }
+    Ok(sinks)
+}
+
+/// Progress on standard error: a bar on a terminal, a line every few
+/// seconds otherwise, nothing with `--quiet`.
+enum Progress {
+    Bar(ProgressBar, usize),
+    Lines {
+        total: usize,
+        done: usize,
+        failed: usize,
+        started: Instant,
+        last: Instant,
+    },
+    Quiet,
+}
+
+impl Progress {
+    fn new(total: usize, quiet: bool) -> Progress {
+        if quiet {
+            return Progress::Quiet;
+        }
+        if std::io::stderr().is_terminal() {
+            let bar = ProgressBar::new(total as u64);
+            let style = ProgressStyle::with_template(
+                "{elapsed_precise} {wide_bar} {pos}/{len} files {per_sec} ETA {eta} {msg}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar());
+            bar.set_style(style);
+            bar.enable_steady_tick(Duration::from_millis(500));
+            return Progress::Bar(bar, 0);
+        }
+        let now = Instant::now();
+        Progress::Lines {
+            total,
+            done: 0,
+            failed: 0,
+            started: now,
+            last: now,
+        }
+    }
+
+    fn step(&mut self, r: &Record) {
+        let failed_now = r.status == Status::Failed && r.duplicate_of.is_none();
+        let message = r.error.as_deref().unwrap_or("unknown error");
+        match self {
+            Progress::Bar(bar, failed) => {
+                bar.inc(1);
+                if failed_now {
+                    *failed += 1;
+                    bar.println(format!("failed: {message}"));
+                    bar.set_message(format!("{failed} failed"));
+                }
+            }
+            Progress::Lines {
+                total,
+                done,
+                failed,
+                started,
+                last,
+            } => {
+                *done += 1;
+                if failed_now {
+                    *failed += 1;
+                    eprintln!("failed: {message}");
+                }
+                if last.elapsed() < Duration::from_secs(5) && done < total {
+                    return;
+                }
+                *last = Instant::now();
+                let rate = *done as f64 / started.elapsed().as_secs_f64().max(1e-9);
+                eprintln!("extract: {done}/{total} files, {rate:.1} files/s, {failed} failed");
+            }
+            Progress::Quiet => {}
+        }
+    }
+
+    fn finish(&self) {
+        if let Progress::Bar(bar, _) = self {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// Prints the summary on standard output and returns how the run ended.
+fn summary(args: &Args, jobs: usize, records: &[Record], started: Instant) -> Result<Exit> {
+    let secs = started.elapsed().as_secs_f64();
+    let mut by_status: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut failed_by_kind: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut tables: BTreeMap<&str, usize> = BTreeMap::new();
+    let (mut pages, mut pages_read, mut skipped, mut with_errors) = (0u64, 0u64, 0usize, 0usize);
+    let mut severity = SeverityCounts::default();
+    for r in records {
+        *by_status.entry(r.status.id()).or_default() += 1;
+        if r.status == Status::Failed {
+            *failed_by_kind
+                .entry(r.error_kind.as_deref().unwrap_or("unknown"))
+                .or_default() += 1;
+        }
+        skipped += usize::from(r.skipped);
+        if r.duplicate_of.is_some() {
+            continue;
+        }
+        pages += u64::from(r.pages.unwrap_or(0));
+        if !r.skipped {
+            pages_read += u64::from(r.pages.unwrap_or(0));
+        }
+        for t in &r.tables {
+            *tables.entry(t.as_str()).or_default() += 1;
+        }
+        severity.add(r.severity);
+        with_errors += usize::from(r.severity.error > 0);
+    }
+    let count = |s: &str| by_status.get(s).copied().unwrap_or(0);
+    let failed = count("failed");
+    let list = |m: &BTreeMap<&str, usize>| {
+        m.iter()
+            .map(|(k, n)| format!("{k} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut o = out::stdout();
+    write!(
+        o,
+        "extract: {} files: {} ok, {} partial, {failed} failed",
+        records.len(),
+        count("ok"),
+        count("partial")
+    )?;
+    if !failed_by_kind.is_empty() {
+        write!(o, " ({})", list(&failed_by_kind))?;
+    }
+    if skipped > 0 {
+        write!(
+            o,
+            "; {skipped} skipped (complete from an earlier run, or duplicates)"
+        )?;
+    }
+    writeln!(o)?;
+    let tables = if tables.is_empty() {
+        "none".to_string()
+    } else {
+        list(&tables)
+    };
+    writeln!(o, "tables found: {tables}")?;
+    writeln!(
+        o,
+        "findings (勾稽): {} error, {} warning, {} rounding, {} info; {with_errors} files with errors",
+        severity.error, severity.warning, severity.rounding, severity.info
+    )?;
+    writeln!(
+        o,
+        "pages: {pages} ({pages_read} read in this run), wall {secs:.1} s, {:.1} pages/s, jobs {jobs}, peak RSS {} MB",
+        pages_read as f64 / secs.max(1e-9),
+        juesuan::peak_rss_mb().map_or("?".to_string(), |m| m.to_string()),
+    )?;
+    writeln!(o, "outputs: {}", args.out.display())?;
+    if failed == 0 {
+        o.flush()?;
+        return Ok(Exit::Ok);
+    }
+    writeln!(o, "failed files:")?;
+    for r in records.iter().filter(|r| r.status == Status::Failed) {
+        writeln!(
+            o,
+            "  {} [{}] {}",
+            r.path,
+            r.error_kind.as_deref().unwrap_or("unknown"),
+            r.error.as_deref().unwrap_or("")
+        )?;
+    }
+    o.flush()?;
+    Ok(Exit::Trouble)
+}

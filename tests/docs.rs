@@ -1,0 +1,13 @@
+//! The documentation of the outputs names every column they have.
+
+use juesuan::store::{CELL_COLUMNS, FINDING_COLUMNS};
+
+#[test]
+fn every_output_column_is_documented() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(root.join("docs/outputs.md")).unwrap();
+    for c in CELL_COLUMNS.iter().chain(FINDING_COLUMNS.iter()) {
+        let row = format!("| `{}` | {} | {} |", c.name, c.sql_type, c.doc);
+        assert!(doc.contains(&row), "docs/outputs.md lacks: {row}");
+    }
+}
