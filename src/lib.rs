@@ -41,6 +41,10 @@
 //! over folders, is the job of `juesuan-store` (re-exported as `store` with
 //! the default feature `store`; [`batch_reader`] connects it to [`read`]).
 //! The `juesuan` command (feature `cli`) is built on both.
+//!
+//! This crate owns running the pipeline on one file and containing its
+//! panics. It must not know output formats or batches (the store's), nor
+//! any recognition or check logic (the pipeline crates').
 #![deny(missing_docs)]
 
 mod error;

@@ -173,3 +173,37 @@ fn walk_keys(value: &Value, schema: &Value, root: &Value, at: &str, out: &mut Ve
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::Record;
+    use juesuan_model::{Document, Table};
+
+    #[test]
+    fn absent_keys_are_filled_and_a_stray_or_missing_key_is_reported() {
+        let mut doc = Document::new("a.pdf", "ab");
+        doc.tables.push(Table::new(None, "表"));
+        let record = Record::new("t", 0, "a.pdf");
+        let item = Item {
+            record: &record,
+            document: &doc,
+            pages: &[],
+        };
+        let mut value = document_json(&item).unwrap();
+        assert_eq!(key_set_problems(&value), Vec::<String>::new());
+        assert_eq!(value["department"], Value::Null);
+        assert_eq!(value["findings"], Value::Array(vec![]));
+        assert_eq!(value["tables"][0]["number"], Value::Null);
+        let map = value.as_object_mut().unwrap();
+        map.remove("year");
+        map.insert("extra".into(), Value::Null);
+        assert_eq!(
+            key_set_problems(&value),
+            vec![
+                "/year: absent".to_string(),
+                "/extra: not in the schema".to_string()
+            ]
+        );
+    }
+}

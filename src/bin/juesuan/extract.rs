@@ -213,93 +213,111 @@ impl Progress {
     }
 }
 
+/// What the summary counts over a run's records.
+#[derive(Default)]
+struct Totals<'a> {
+    by_status: BTreeMap<&'a str, usize>,
+    failed_by_kind: BTreeMap<&'a str, usize>,
+    tables: BTreeMap<&'a str, usize>,
+    pages: u64,
+    pages_read: u64,
+    skipped: usize,
+    with_errors: usize,
+    severity: SeverityCounts,
+}
+
+impl<'a> Totals<'a> {
+    fn of(records: &'a [Record]) -> Totals<'a> {
+        let mut t = Totals::default();
+        for r in records {
+            *t.by_status.entry(r.status.id()).or_default() += 1;
+            if r.status == Status::Failed {
+                let kind = r.error_kind.as_deref().unwrap_or("unknown");
+                *t.failed_by_kind.entry(kind).or_default() += 1;
+            }
+            t.skipped += usize::from(r.skipped);
+            // A duplicate's document is counted once, under its original.
+            if r.duplicate_of.is_some() {
+                continue;
+            }
+            t.pages += u64::from(r.pages.unwrap_or(0));
+            if !r.skipped {
+                t.pages_read += u64::from(r.pages.unwrap_or(0));
+            }
+            for kind in &r.tables {
+                *t.tables.entry(kind.as_str()).or_default() += 1;
+            }
+            t.severity.add(r.severity);
+            t.with_errors += usize::from(r.severity.error > 0);
+        }
+        t
+    }
+
+    fn count(&self, status: &str) -> usize {
+        self.by_status.get(status).copied().unwrap_or(0)
+    }
+}
+
+fn list(m: &BTreeMap<&str, usize>) -> String {
+    m.iter()
+        .map(|(k, n)| format!("{k} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Prints the summary on standard output and returns how the run ended.
 fn summary(args: &Args, jobs: usize, records: &[Record], started: Instant) -> Result<Exit> {
     let secs = started.elapsed().as_secs_f64();
-    let mut by_status: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut failed_by_kind: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut tables: BTreeMap<&str, usize> = BTreeMap::new();
-    let (mut pages, mut pages_read, mut skipped, mut with_errors) = (0u64, 0u64, 0usize, 0usize);
-    let mut severity = SeverityCounts::default();
-    for r in records {
-        *by_status.entry(r.status.id()).or_default() += 1;
-        if r.status == Status::Failed {
-            *failed_by_kind
-                .entry(r.error_kind.as_deref().unwrap_or("unknown"))
-                .or_default() += 1;
-        }
-        skipped += usize::from(r.skipped);
-        if r.duplicate_of.is_some() {
-            continue;
-        }
-        pages += u64::from(r.pages.unwrap_or(0));
-        if !r.skipped {
-            pages_read += u64::from(r.pages.unwrap_or(0));
-        }
-        for t in &r.tables {
-            *tables.entry(t.as_str()).or_default() += 1;
-        }
-        severity.add(r.severity);
-        with_errors += usize::from(r.severity.error > 0);
-    }
-    let count = |s: &str| by_status.get(s).copied().unwrap_or(0);
-    let failed = count("failed");
-    let list = |m: &BTreeMap<&str, usize>| {
-        m.iter()
-            .map(|(k, n)| format!("{k} {n}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let t = Totals::of(records);
+    let failed = t.count("failed");
     let mut o = out::stdout();
     write!(
         o,
         "extract: {} files: {} ok, {} partial, {failed} failed",
         records.len(),
-        count("ok"),
-        count("partial")
+        t.count("ok"),
+        t.count("partial")
     )?;
-    if !failed_by_kind.is_empty() {
-        write!(o, " ({})", list(&failed_by_kind))?;
+    if !t.failed_by_kind.is_empty() {
+        write!(o, " ({})", list(&t.failed_by_kind))?;
     }
-    if skipped > 0 {
+    if t.skipped > 0 {
+        let skipped = t.skipped;
         write!(
             o,
             "; {skipped} skipped (complete from an earlier run, or duplicates)"
         )?;
     }
     writeln!(o)?;
-    let tables = if tables.is_empty() {
+    let tables = if t.tables.is_empty() {
         "none".to_string()
     } else {
-        list(&tables)
+        list(&t.tables)
     };
     writeln!(o, "tables found: {tables}")?;
+    let s = t.severity;
     writeln!(
         o,
-        "findings (勾稽): {} error, {} warning, {} rounding, {} info; {with_errors} files with errors",
-        severity.error, severity.warning, severity.rounding, severity.info
+        "findings (勾稽): {} error, {} warning, {} rounding, {} info; {} files with errors",
+        s.error, s.warning, s.rounding, s.info, t.with_errors
     )?;
     writeln!(
         o,
-        "pages: {pages} ({pages_read} read in this run), wall {secs:.1} s, {:.1} pages/s, jobs {jobs}, peak RSS {} MB",
-        pages_read as f64 / secs.max(1e-9),
+        "pages: {} ({} read in this run), wall {secs:.1} s, {:.1} pages/s, jobs {jobs}, peak RSS {} MB",
+        t.pages,
+        t.pages_read,
+        t.pages_read as f64 / secs.max(1e-9),
         juesuan::peak_rss_mb().map_or("?".to_string(), |m| m.to_string()),
     )?;
     writeln!(o, "outputs: {}", args.out.display())?;
-    if failed == 0 {
-        o.flush()?;
-        return Ok(Exit::Ok);
-    }
-    writeln!(o, "failed files:")?;
-    for r in records.iter().filter(|r| r.status == Status::Failed) {
-        writeln!(
-            o,
-            "  {} [{}] {}",
-            r.path,
-            r.error_kind.as_deref().unwrap_or("unknown"),
-            r.error.as_deref().unwrap_or("")
-        )?;
+    if failed > 0 {
+        writeln!(o, "failed files:")?;
+        for r in records.iter().filter(|r| r.status == Status::Failed) {
+            let kind = r.error_kind.as_deref().unwrap_or("unknown");
+            let error = r.error.as_deref().unwrap_or("");
+            writeln!(o, "  {} [{kind}] {error}", r.path)?;
+        }
     }
     o.flush()?;
-    Ok(Exit::Trouble)
+    Ok(if failed > 0 { Exit::Trouble } else { Exit::Ok })
 }
