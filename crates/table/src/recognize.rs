@@ -644,9 +644,14 @@ fn bands_for_block<'t>(
     let mut anchors: Vec<f64> = Vec::new();
     for l in body_lines {
         let keys: Vec<&Tok> = l.toks.iter().filter(|t| in_block(t) && is_key(t)).collect();
+        // A named row prints its own amounts on its line; a line of text
+        // alone is a wrapped name that joins the nearest row.
+        let priced = l.toks.iter().any(|t| in_block(t) && crate::layout::is_decimal(t));
         let anchored = keys.iter().any(|t| is_codeish(t))
             || (!keys.is_empty()
-                && (label_keyed || keys.iter().any(|t| compact_header(&t.text).contains("计"))));
+                && (label_keyed
+                    || priced
+                    || keys.iter().any(|t| compact_header(&t.text).contains("计"))));
         if anchored {
             let cy = keys.iter().map(|t| t.cy()).sum::<f64>() / keys.len() as f64;
             anchors.push(cy);

@@ -124,7 +124,13 @@ pub(super) fn code_tree(cx: &mut Cx<'_>) {
         // are keyed by codes: the code tree is the same whatever the title.
         let other_coded =
             t.kind.is_none() && t.rows.iter().filter(|r| r.key.as_code().is_some()).count() >= 2;
+        let budget_coded = t.kind.is_some_and(|k| {
+            k.family() == juesuan_model::Family::Budget
+                && k.code_system() == Some(juesuan_model::CodeSystem::Function)
+                && !k.is_two_sided()
+        });
         if other_coded
+            || budget_coded
             || matches!(
                 t.kind,
                 Some(

@@ -15,7 +15,13 @@ pub(super) fn is_breakdown(label: &str) -> bool {
 pub(super) fn summary_balance(cx: &mut Cx<'_>) {
     let doc = cx.doc;
     for (ti, t) in doc.tables.iter().enumerate() {
-        if !t.kind.is_some_and(|k| k.is_two_sided()) {
+        // The income-side labels this check looks up (本年收入合计,
+        // 一般公共预算财政拨款 …) are the 决算 template's; 预算 summaries name
+        // their rows otherwise, so they are not judged by them.
+        if !t
+            .kind
+            .is_some_and(|k| k.is_two_sided() && k.family() == juesuan_model::Family::FinalAccounts)
+        {
             continue;
         }
         let mut totals: Vec<(Side, &Row)> = Vec::new();
