@@ -44,6 +44,8 @@ CREATE TABLE IF NOT EXISTS tables (
     pages         TEXT NOT NULL,
     columns       TEXT NOT NULL,
     notes         TEXT NOT NULL,
+    -- Amounts printed in the table's region that no cell holds (confidence).
+    unassigned_amounts INTEGER NOT NULL,
     PRIMARY KEY (sha256, table_index)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS rows (
@@ -209,7 +211,7 @@ fn store(conn: &mut Connection, item: &Item<'_>) -> Result<()> {
 /// The `tables`, `rows` and `cells` of one document.
 fn store_tables(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<()> {
     let mut tables =
-        tx.prepare_cached("INSERT INTO tables VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")?;
+        tx.prepare_cached("INSERT INTO tables VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")?;
     let mut rows_stmt =
         tx.prepare_cached("INSERT INTO rows VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
     let sha = doc.sha256.as_str();
@@ -227,6 +229,7 @@ fn store_tables(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<()> {
             serde_json::to_string(&t.pages)?,
             serde_json::to_string(&t.columns)?,
             serde_json::to_string(&t.notes)?,
+            t.unassigned_amounts,
         ])?;
         for (ri, r) in t.rows.iter().enumerate() {
             rows_stmt.execute(params![

@@ -130,7 +130,7 @@ pub(crate) fn recognize(pages: &[Page], file: &str, sha256: &str) -> Document {
 fn is_meta_token(t: &Tok) -> bool {
     let c = compact_header(&t.text);
     titles::unit(&c).is_some()
-        || c.starts_with("公开")
+        || (c.starts_with("公开") && c.chars().count() <= 8)
         || c.starts_with("部门：")
         || c.starts_with("部门:")
         || c.starts_with("编制单位")
@@ -967,6 +967,13 @@ fn read_three_public(
         match Amount::parse(&compact_header(&t.text)) {
             Ok(amount) => {
                 let value = Value::new(amount, table.unit.as_ref(), t.page, Some(t.bbox()));
+                // Two columns never share an id: a second one keeps its
+                // printed headings (a 合计 over 三公 plus 会议费, a 三公 小计).
+                let id = if row.values.contains_key(&id) {
+                    ColumnId::other(&format!("{}{}", compact_header(&c.header), ci + 1))
+                } else {
+                    id
+                };
                 row.values.entry(id).or_insert(value);
             }
             Err(e) => table.notes.push(dropped_note(t, &e)),
