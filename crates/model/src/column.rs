@@ -243,6 +243,20 @@ const THREE_PUBLIC: &[ColumnId] = &[
     ColumnId::BudgetReception,
     ColumnId::ActualReception,
 ];
+const BUDGET_INCOME: &[ColumnId] = &[
+    ColumnId::Total,
+    ColumnId::FiscalAppropriation,
+    ColumnId::GeneralBudget,
+    ColumnId::GovernmentFund,
+    ColumnId::StateCapital,
+    ColumnId::SuperiorSubsidy,
+    ColumnId::Business,
+    ColumnId::Operating,
+    ColumnId::AffiliatedRemittance,
+    ColumnId::OtherIncome,
+    ColumnId::OpeningBalance,
+];
+const BUDGET_ITEMS: &[ColumnId] = &[ColumnId::Amount, ColumnId::Total];
 const FUND: &[ColumnId] = &[
     ColumnId::OpeningBalance,
     ColumnId::Income,
@@ -274,6 +288,23 @@ impl ColumnId {
             TableKind::GeneralBudgetBasicExpenditure => BASIC,
             TableKind::ThreePublic => THREE_PUBLIC,
             TableKind::GovernmentFund | TableKind::StateCapital => FUND,
+            TableKind::GeneralBudgetEconomicExpenditure
+            | TableKind::BudgetGeneralExpenditure
+            | TableKind::BudgetAppropriationExpenditure
+            | TableKind::BudgetGovernmentFund
+            | TableKind::BudgetStateCapital
+            | TableKind::BudgetEconomicExpenditure => GENERAL_BUDGET,
+            TableKind::BudgetIncomeExpenditureSummary => SUMMARY,
+            TableKind::BudgetAppropriationSummary => APPROPRIATION,
+            TableKind::BudgetIncome => BUDGET_INCOME,
+            TableKind::BudgetExpenditure => EXPENDITURE,
+            TableKind::BudgetGeneralBasicExpenditure | TableKind::BudgetOperatingCost => BASIC,
+            TableKind::BudgetThreePublic => THREE_PUBLIC,
+            TableKind::BudgetProjectExpenditure
+            | TableKind::BudgetProcurement
+            | TableKind::BudgetPurchasedServices
+            | TableKind::BudgetProjectPerformance
+            | TableKind::BudgetOverallPerformance => BUDGET_ITEMS,
         }
     }
 
@@ -281,8 +312,14 @@ impl ColumnId {
     /// [`TableKind::AppropriationSummary`].
     pub fn columns_for_side(kind: TableKind, side: Option<Side>) -> &'static [ColumnId] {
         match (kind, side) {
-            (TableKind::AppropriationSummary, Some(Side::Income)) => SUMMARY,
-            (TableKind::AppropriationSummary, Some(Side::Expenditure)) => APPROPRIATION_EXPENDITURE,
+            (
+                TableKind::AppropriationSummary | TableKind::BudgetAppropriationSummary,
+                Some(Side::Income),
+            ) => SUMMARY,
+            (
+                TableKind::AppropriationSummary | TableKind::BudgetAppropriationSummary,
+                Some(Side::Expenditure),
+            ) => APPROPRIATION_EXPENDITURE,
             _ => ColumnId::columns_for(kind),
         }
     }

@@ -178,6 +178,11 @@ pub struct Table {
     /// Remarks about the table, such as `本表无数据` when printed empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// How many amounts printed inside the table's region were put in no
+    /// cell: 0 when every printed figure was read. A confidence measure to
+    /// sort tables by; see also [`Table::amount_count`].
+    #[serde(default)]
+    pub unassigned_amounts: u32,
 }
 
 impl Table {
@@ -192,6 +197,24 @@ impl Table {
             columns: Vec::new(),
             rows: Vec::new(),
             notes: Vec::new(),
+            unassigned_amounts: 0,
+        }
+    }
+
+    /// How many amounts the table's rows hold.
+    pub fn amount_count(&self) -> usize {
+        self.rows.iter().map(|r| r.values.len()).sum()
+    }
+
+    /// The share of the amounts printed in the table's region that were read
+    /// into a cell (1.0 for a table with nothing left over).
+    pub fn read_share(&self) -> f64 {
+        let read = self.amount_count() as f64;
+        let printed = read + f64::from(self.unassigned_amounts);
+        if printed == 0.0 {
+            1.0
+        } else {
+            read / printed
         }
     }
 

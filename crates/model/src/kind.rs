@@ -31,10 +31,121 @@ pub enum TableKind {
     GovernmentFund,
     /// 国有资本经营预算财政拨款收入支出决算表 (`state_capital`).
     StateCapital,
+    /// 一般公共预算财政拨款支出决算明细表（按经济分类科目）
+    /// (`general_budget_economic_expenditure`): the whole 一般公共预算 spending
+    /// keyed by 经济分类, printed by some templates beside the nine.
+    GeneralBudgetEconomicExpenditure,
+    /// 部门预算 收支总表 (`budget_income_expenditure_summary`).
+    BudgetIncomeExpenditureSummary,
+    /// 部门预算 收入总表 (`budget_income`).
+    BudgetIncome,
+    /// 部门预算 支出总表 (`budget_expenditure`).
+    BudgetExpenditure,
+    /// 部门预算 财政拨款收支总表 (`budget_appropriation_summary`).
+    BudgetAppropriationSummary,
+    /// 部门预算 财政拨款支出表 (`budget_appropriation_expenditure`).
+    BudgetAppropriationExpenditure,
+    /// 部门预算 一般公共预算支出表 (`budget_general_expenditure`).
+    BudgetGeneralExpenditure,
+    /// 部门预算 一般公共预算基本支出表 (`budget_general_basic_expenditure`).
+    BudgetGeneralBasicExpenditure,
+    /// 部门预算 支出表按经济分类 (`budget_economic_expenditure`).
+    BudgetEconomicExpenditure,
+    /// 部门预算 一般公共预算“三公”经费支出表 (`budget_three_public`).
+    BudgetThreePublic,
+    /// 部门预算 政府性基金预算支出表 (`budget_government_fund`).
+    BudgetGovernmentFund,
+    /// 部门预算 国有资本经营预算支出表 (`budget_state_capital`).
+    BudgetStateCapital,
+    /// 部门预算 项目支出表 (`budget_project_expenditure`).
+    BudgetProjectExpenditure,
+    /// 部门预算 政府采购预算表 (`budget_procurement`).
+    BudgetProcurement,
+    /// 部门预算 政府购买服务预算表 (`budget_purchased_services`).
+    BudgetPurchasedServices,
+    /// 部门预算 机关运行经费预算表 (`budget_operating_cost`).
+    BudgetOperatingCost,
+    /// 部门预算 项目支出绩效目标表 (`budget_project_performance`).
+    BudgetProjectPerformance,
+    /// 部门预算 部门整体支出绩效目标表 (`budget_overall_performance`).
+    BudgetOverallPerformance,
+}
+
+/// A kind's id, Chinese name, family and whether it is two-sided, as data.
+struct KindInfo {
+    kind: TableKind,
+    id: &'static str,
+    chinese: &'static str,
+    family: Family,
+    two_sided: bool,
+    codes: Option<CodeSystem>,
+}
+
+const fn info(
+    kind: TableKind,
+    id: &'static str,
+    chinese: &'static str,
+    family: Family,
+    two_sided: bool,
+    codes: Option<CodeSystem>,
+) -> KindInfo {
+    KindInfo {
+        kind,
+        id,
+        chinese,
+        family,
+        two_sided,
+        codes,
+    }
+}
+
+use CodeSystem::{Economic, Function};
+use Family::{Budget, FinalAccounts};
+
+/// Every kind, in printed order within each family (决算 first).
+#[rustfmt::skip]
+const KINDS: [KindInfo; 27] = [
+    info(TableKind::IncomeExpenditureSummary, "income_expenditure_summary", "收入支出决算总表", FinalAccounts, true, Some(Function)),
+    info(TableKind::Income, "income", "收入决算表", FinalAccounts, false, Some(Function)),
+    info(TableKind::Expenditure, "expenditure", "支出决算表", FinalAccounts, false, Some(Function)),
+    info(TableKind::AppropriationSummary, "appropriation_summary", "财政拨款收入支出决算总表", FinalAccounts, true, Some(Function)),
+    info(TableKind::GeneralBudgetExpenditure, "general_budget_expenditure", "一般公共预算财政拨款支出决算表", FinalAccounts, false, Some(Function)),
+    info(TableKind::GeneralBudgetBasicExpenditure, "general_budget_basic_expenditure", "一般公共预算财政拨款基本支出决算表", FinalAccounts, false, Some(Economic)),
+    info(TableKind::ThreePublic, "three_public", "财政拨款“三公”经费支出决算表", FinalAccounts, false, None),
+    info(TableKind::GovernmentFund, "government_fund", "政府性基金预算财政拨款收入支出决算表", FinalAccounts, false, Some(Function)),
+    info(TableKind::StateCapital, "state_capital", "国有资本经营预算财政拨款收入支出决算表", FinalAccounts, false, Some(Function)),
+    info(TableKind::GeneralBudgetEconomicExpenditure, "general_budget_economic_expenditure", "一般公共预算财政拨款支出决算明细表（按经济分类科目）", FinalAccounts, false, Some(Economic)),
+    info(TableKind::BudgetIncomeExpenditureSummary, "budget_income_expenditure_summary", "收支总表", Budget, true, Some(Function)),
+    info(TableKind::BudgetIncome, "budget_income", "收入总表", Budget, false, Some(Function)),
+    info(TableKind::BudgetExpenditure, "budget_expenditure", "支出总表", Budget, false, Some(Function)),
+    info(TableKind::BudgetAppropriationSummary, "budget_appropriation_summary", "财政拨款收支总表", Budget, true, Some(Function)),
+    info(TableKind::BudgetAppropriationExpenditure, "budget_appropriation_expenditure", "财政拨款支出表", Budget, false, Some(Function)),
+    info(TableKind::BudgetGeneralExpenditure, "budget_general_expenditure", "一般公共预算支出表", Budget, false, Some(Function)),
+    info(TableKind::BudgetGeneralBasicExpenditure, "budget_general_basic_expenditure", "一般公共预算基本支出表", Budget, false, Some(Economic)),
+    info(TableKind::BudgetEconomicExpenditure, "budget_economic_expenditure", "支出预算表（按经济分类科目）", Budget, false, Some(Economic)),
+    info(TableKind::BudgetThreePublic, "budget_three_public", "一般公共预算“三公”经费支出表", Budget, false, None),
+    info(TableKind::BudgetGovernmentFund, "budget_government_fund", "政府性基金预算支出表", Budget, false, Some(Function)),
+    info(TableKind::BudgetStateCapital, "budget_state_capital", "国有资本经营预算支出表", Budget, false, Some(Function)),
+    info(TableKind::BudgetProjectExpenditure, "budget_project_expenditure", "项目支出表", Budget, false, None),
+    info(TableKind::BudgetProcurement, "budget_procurement", "政府采购预算表", Budget, false, None),
+    info(TableKind::BudgetPurchasedServices, "budget_purchased_services", "政府购买服务预算表", Budget, false, None),
+    info(TableKind::BudgetOperatingCost, "budget_operating_cost", "机关运行经费预算表", Budget, false, Some(Economic)),
+    info(TableKind::BudgetProjectPerformance, "budget_project_performance", "项目支出绩效目标表", Budget, false, None),
+    info(TableKind::BudgetOverallPerformance, "budget_overall_performance", "部门整体支出绩效目标表", Budget, false, None),
+];
+
+/// The publication family a table kind belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Family {
+    /// 部门决算 / 单位决算 tables.
+    FinalAccounts,
+    /// 部门预算 / 单位预算 tables.
+    Budget,
 }
 
 impl TableKind {
-    /// All kinds in the usual printed order.
+    /// The nine standard 决算 kinds, in the usual printed order (公开01表 … 公开09表).
     pub const ALL: [TableKind; 9] = [
         TableKind::IncomeExpenditureSummary,
         TableKind::Income,
@@ -47,24 +158,33 @@ impl TableKind {
         TableKind::StateCapital,
     ];
 
+    /// Every kind of both families: the nine 决算 kinds, the 决算 variants,
+    /// then the 部门预算 kinds.
+    pub fn every() -> impl Iterator<Item = TableKind> {
+        KINDS.iter().map(|k| k.kind)
+    }
+
+    fn info(self) -> &'static KindInfo {
+        KINDS
+            .iter()
+            .find(|k| k.kind == self)
+            .expect("every kind is listed in KINDS")
+    }
+
     /// The SCHEMA kind id, as serde renders it.
     pub fn id(self) -> &'static str {
-        match self {
-            TableKind::IncomeExpenditureSummary => "income_expenditure_summary",
-            TableKind::Income => "income",
-            TableKind::Expenditure => "expenditure",
-            TableKind::AppropriationSummary => "appropriation_summary",
-            TableKind::GeneralBudgetExpenditure => "general_budget_expenditure",
-            TableKind::GeneralBudgetBasicExpenditure => "general_budget_basic_expenditure",
-            TableKind::ThreePublic => "three_public",
-            TableKind::GovernmentFund => "government_fund",
-            TableKind::StateCapital => "state_capital",
-        }
+        self.info().id
+    }
+
+    /// Which family of publication prints this kind.
+    pub fn family(self) -> Family {
+        self.info().family
     }
 
     /// The usual 公开NN number (1 for 公开01表 … 9 for 公开09表).
     ///
     /// Provinces renumber tables, so a printed number is a hint, not an identity.
+    /// Kinds outside the nine have no usual number (0).
     pub fn number(self) -> u8 {
         match self {
             TableKind::IncomeExpenditureSummary => 1,
@@ -76,6 +196,7 @@ impl TableKind {
             TableKind::ThreePublic => 7,
             TableKind::GovernmentFund => 8,
             TableKind::StateCapital => 9,
+            _ => 0,
         }
     }
 
@@ -86,25 +207,12 @@ impl TableKind {
 
     /// The standard Chinese title (printed titles vary; matching them is the recognizer's job).
     pub fn chinese_name(self) -> &'static str {
-        match self {
-            TableKind::IncomeExpenditureSummary => "收入支出决算总表",
-            TableKind::Income => "收入决算表",
-            TableKind::Expenditure => "支出决算表",
-            TableKind::AppropriationSummary => "财政拨款收入支出决算总表",
-            TableKind::GeneralBudgetExpenditure => "一般公共预算财政拨款支出决算表",
-            TableKind::GeneralBudgetBasicExpenditure => "一般公共预算财政拨款基本支出决算表",
-            TableKind::ThreePublic => "财政拨款“三公”经费支出决算表",
-            TableKind::GovernmentFund => "政府性基金预算财政拨款收入支出决算表",
-            TableKind::StateCapital => "国有资本经营预算财政拨款收入支出决算表",
-        }
+        self.info().chinese
     }
 
-    /// Whether rows carry a [`Side`] (the two summaries print income and expenditure side by side).
+    /// Whether rows carry a [`Side`] (the summaries print income and expenditure side by side).
     pub fn is_two_sided(self) -> bool {
-        matches!(
-            self,
-            TableKind::IncomeExpenditureSummary | TableKind::AppropriationSummary
-        )
+        self.info().two_sided
     }
 
     /// The classification its code-keyed rows use, if any.
@@ -112,11 +220,7 @@ impl TableKind {
     /// The two summaries carry 类 codes on their expenditure side, so they report
     /// [`CodeSystem::Function`] too; 三公 is keyed by a label only.
     pub fn code_system(self) -> Option<CodeSystem> {
-        match self {
-            TableKind::GeneralBudgetBasicExpenditure => Some(CodeSystem::Economic),
-            TableKind::ThreePublic => None,
-            _ => Some(CodeSystem::Function),
-        }
+        self.info().codes
     }
 }
 
@@ -130,8 +234,7 @@ impl FromStr for TableKind {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        TableKind::ALL
-            .into_iter()
+        TableKind::every()
             .find(|k| k.id() == s)
             .ok_or_else(|| {
                 Error::new(

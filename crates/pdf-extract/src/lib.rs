@@ -5,7 +5,7 @@ extern crate lopdf;
 
 use adobe_cmap_parser::{ByteMapping, CodeRange, CIDRange};
 use encoding_rs::UTF_16BE;
-use lopdf::content::Content;
+use lopdf::content::{Content, Operation};
 pub use lopdf::*;
 use euclid::*;
 use lopdf::encryption::DecryptionError;
@@ -31,6 +31,9 @@ mod core_fonts;
 mod glyphnames;
 mod zapfglyphnames;
 mod encodings;
+// PATCH: budgets and bounded stream decoding (PATCHES.md, 12).
+pub mod budget;
+pub use budget::{Budget, LimitExceeded, Limits, Meter};
 
 pub struct Space;
 pub type Transform = Transform2D<f64, Space, Space>;
@@ -40,7 +43,11 @@ pub enum OutputError
 {
     FormatError(std::fmt::Error),
     IoError(std::io::Error),
-    PdfError(lopdf::Error)
+    PdfError(lopdf::Error),
+    /// PATCH: a budget of the installed `Meter` ran out.
+    Limit(LimitExceeded),
+    /// PATCH: the page's structure is broken (e.g. `/Contents` is not a stream).
+    Malformed(String),
 }
 
 impl std::fmt::Display for OutputError
@@ -49,7 +56,9 @@ impl std::fmt::Display for OutputError
         match self {
             OutputError::FormatError(e) => write!(f, "Formating error: {}", e),
             OutputError::IoError(e) => write!(f, "IO error: {}", e),
-            OutputError::PdfError(e) => write!(f, "PDF error: {}", e)
+            OutputError::PdfError(e) => write!(f, "PDF error: {}", e),
+            OutputError::Limit(e) => write!(f, "{}", e),
+            OutputError::Malformed(e) => write!(f, "malformed PDF: {}", e),
         }
     }
 }
@@ -65,6 +74,12 @@ impl From<std::fmt::Error> for OutputError {
 impl From<std::io::Error> for OutputError {
     fn from(e: std::io::Error) -> Self {
         OutputError::IoError(e)
+    }
+}
+
+impl From<LimitExceeded> for OutputError {
+    fn from(e: LimitExceeded) -> Self {
+        OutputError::Limit(e)
     }
 }
 
@@ -1373,7 +1388,13 @@ struct TextState<'a>
 // XXX: We'd ideally implement this without having to copy the uncompressed data
 fn get_contents(contents: &Stream) -> Vec<u8> {
     if contents.filters().is_ok() {
-        contents.decompressed_content().unwrap_or_else(|_|contents.content.clone())
+        // PATCH: bounded by the installed meter; past a budget the meter trips
+        // and the processor stops at its next operator.
+        match budget::decode_stream(contents) {
+            Ok(data) => data,
+            Err(budget::DecodeError::Limit(_)) => Vec::new(),
+            Err(budget::DecodeError::Pdf(_)) => contents.content.clone(),
+        }
     } else {
         contents.content.clone()
     }
@@ -1690,12 +1711,14 @@ fn make_colorspace<'a>(doc: &'a Document, name: &[u8], resources: &'a Dictionary
 struct Processor<'a> {
     font_table: HashMap<usize, Rc<dyn PdfFont + 'a>>,
     form_depth: u32,
+    // PATCH: the document's budgets; `None` means unlimited (upstream's entry points).
+    meter: Option<Rc<Meter>>,
     _none: PhantomData<&'a ()>,
 }
 
 impl<'a> Processor<'a> {
     fn new() -> Processor<'a> {
-        Processor { font_table: HashMap::new(), form_depth: 0, _none: PhantomData }
+        Processor { font_table: HashMap::new(), form_depth: 0, meter: None, _none: PhantomData }
     }
 
     fn process_stream(&mut self, doc: &'a Document, content: Vec<u8>, resources: &'a Dictionary, media_box: &MediaBox, output: &mut dyn OutputDev, page_num: u32) -> Result<(), OutputError> {
@@ -1703,8 +1726,6 @@ impl<'a> Processor<'a> {
     }
 
     fn process_stream_with_ctm(&mut self, doc: &'a Document, content: Vec<u8>, resources: &'a Dictionary, media_box: &MediaBox, output: &mut dyn OutputDev, page_num: u32, initial_ctm: Transform) -> Result<(), OutputError> {
-        // PATCH: a content stream that does not parse is an error, not a panic.
-        let content = Content::decode(&content)?;
         let mut gs: GraphicsState = GraphicsState {
             ts: TextState {
                 font: None,
@@ -1727,14 +1748,24 @@ impl<'a> Processor<'a> {
         };
         //let mut ts = &mut gs.ts;
         let mut gs_stack = Vec::new();
-        let mut mc_stack = Vec::new();
+        // PATCH: a count, not borrowed operations, since the stream is parsed in pieces.
+        let mut mc_stack: Vec<()> = Vec::new();
         // XXX: replace tlm with a point for text start
         let mut tlm = Transform2D::identity();
         let mut path = Path::new();
         let flip_ctm = Transform2D::row_major(1., 0., 0., -1., 0., media_box.ury - media_box.lly);
         dlog!("MediaBox {:?}", media_box);
+        // PATCH: a huge stream is parsed a piece at a time, so memory follows the
+        // piece, not the stream; a stream that does not parse is an error, not a panic.
+        let meter = self.meter.clone();
+        for piece in budget::split_content(&content, 4 << 20) {
+        let content = Content::decode(piece)?;
         for operation in &content.operations {
             //dlog!("op: {:?}", operation);
+            // PATCH: every operator is charged to the document's budget.
+            if let Some(m) = &meter {
+                m.count_operator()?;
+            }
 
             match operation.operator.as_ref() {
                 "BT" => {
@@ -1839,9 +1870,8 @@ impl<'a> Processor<'a> {
                     gs.ts.leading = as_num(&operation.operands[0]);
                 }
                 "Tf" => {
-                    let fonts: &Dictionary = get(&doc, resources, b"Font");
-                    let name = operation.operands[0].as_name().unwrap();
-                    let font_dict = get::<&Dictionary>(doc, fonts, name);
+                    // PATCH (14): a font missing from the resources is an error, not a panic.
+                    let (name, font_dict) = resource::<&Dictionary>(doc, resources, b"Font", operation)?;
                     let key = font_dict as *const Dictionary as usize;
                     let font = self.font_table.entry(key).or_insert_with(|| make_font(doc, font_dict)).clone();
                     {
@@ -1993,7 +2023,7 @@ impl<'a> Processor<'a> {
                     path.ops.clear();
                 }
                 "BMC" | "BDC" => {
-                    mc_stack.push(operation);
+                    mc_stack.push(());
                 }
                 "EMC" => {
                     mc_stack.pop();
@@ -2001,13 +2031,17 @@ impl<'a> Processor<'a> {
                 "Do" => {
                     // `Do` process an entire subdocument, so we do a recursive call to `process_stream`
                     // with the subdocument content and resources
-                    let xobject: &Dictionary = get(&doc, resources, b"XObject");
-                    let name = operation.operands[0].as_name().unwrap();
-                    let xf: &Stream = get(&doc, xobject, name);
+                    // PATCH (14): an XObject missing from the resources is an error, not a panic.
+                    let (_, xf) = resource::<&Stream>(doc, resources, b"XObject", operation)?;
                     // PATCH: images are not content streams; forms inherit the CTM and
                     // apply their /Matrix (upstream restarted from the identity).
                     let is_form = xf.dict.get(b"Subtype").and_then(|o| o.as_name()).map(|n| n == b"Form").unwrap_or(false);
                     if is_form && self.form_depth < 16 {
+                        // PATCH: invocations are counted, since a form drawing itself
+                        // k times reaches k^16 draws within the depth limit.
+                        if let Some(m) = &meter {
+                            m.count_xobject()?;
+                        }
                         let resources = maybe_get_obj(&doc, &xf.dict, b"Resources").and_then(|n| n.as_dict().ok()).unwrap_or(resources);
                         let contents = get_contents(xf);
                         let mut ctm = gs.ctm;
@@ -2027,10 +2061,37 @@ impl<'a> Processor<'a> {
 
             }
         }
+        }
+        // PATCH: a budget that ran out inside font or resource parsing is reported here.
+        if let Some(m) = &meter {
+            m.check()?;
+        }
         Ok(())
     }
 }
 
+
+/// PATCH (14): the resource an operator names (`/F1 Tf`, `/X0 Do`), or an
+/// error naming what is missing, where upstream panicked.
+fn resource<'a, T: FromObj<'a>>(doc: &'a Document, resources: &'a Dictionary, category: &[u8], operation: &Operation) -> Result<(&'a [u8], T), OutputError> {
+    let cat = String::from_utf8_lossy(category);
+    let bad = |what: String| OutputError::Malformed(format!("`{}`: {}", operation.operator, what));
+    let deref = |o: &'a Object| -> Option<&'a Object> {
+        match o {
+            Object::Reference(r) => doc.get_object(*r).ok(),
+            o => Some(o),
+        }
+    };
+    let name = operation.operands.get(0).and_then(|o| o.as_name().ok()).ok_or_else(|| bad("no name operand".to_string()))?;
+    let shown = String::from_utf8_lossy(name);
+    let dict = resources.get(category).ok().and_then(deref).and_then(|o| o.as_dict().ok())
+        .ok_or_else(|| bad(format!("/{} /{} named, but the resources have no /{}", cat, shown, cat)))?;
+    // The name is looked up in the operator's own copy, which outlives it.
+    let entry = dict.get(name).ok().and_then(deref).ok_or_else(|| bad(format!("/{} /{} is not in the resources", cat, shown)))?;
+    let value = T::from_obj(doc, entry).ok_or_else(|| bad(format!("/{} /{} has the wrong type", cat, shown)))?;
+    let key = dict.iter().find(|(k, _)| k.as_slice() == name).map(|(k, _)| k.as_slice()).unwrap_or(b"");
+    Ok((key, value))
+}
 
 pub trait OutputDev {
     fn begin_page(&mut self, page_num: u32, media_box: &MediaBox, art_box: Option<(f64, f64, f64, f64)>)-> Result<(), OutputError>;
@@ -2071,8 +2132,20 @@ impl<'a> PageProcessor<'a> {
         PageProcessor { p: Processor::new(), empty_resources: Dictionary::new() }
     }
 
+    /// PATCH (12): a processor whose pages charge `meter`, which is also
+    /// installed for the code that has no error path (fonts, colour spaces).
+    pub fn with_meter(meter: Rc<Meter>) -> PageProcessor<'a> {
+        let mut p = PageProcessor::new();
+        p.p.meter = Some(meter);
+        p
+    }
+
     /// Sends one page (`page_num` is 1-based, `object_id` from `Document::get_pages`) to `output`.
     pub fn output_page(&mut self, doc: &'a Document, page_num: u32, object_id: ObjectId, output: &mut dyn OutputDev) -> Result<(), OutputError> {
+        let _installed = self.p.meter.clone().map(budget::install);
+        if let Some(m) = &self.p.meter {
+            m.check()?;
+        }
         let page_dict = doc.get_object(object_id)?.as_dict()?;
         let resources: &'a Dictionary = match get_inherited(doc, page_dict, b"Resources") {
             Some(r) => r,
@@ -2098,7 +2171,7 @@ fn output_page_with<'a>(doc: &'a Document, page_num: u32, object_id: ObjectId, p
     let art_box = get::<Option<Vec<f64>>>(&doc, page_dict, b"ArtBox")
         .map(|x| (x[0], x[1], x[2], x[3]));
     output.begin_page(page_num, &media_box, art_box)?;
-    let content = doc.get_page_content(object_id)?;
+    let content = page_content(doc, object_id)?;
     p.process_stream(&doc, content, resources, &media_box, output, page_num)?;
     output.end_page()
 }
@@ -2566,15 +2639,84 @@ pub fn extract_text_from_mem_by_pages_encrypted(buffer: &[u8], password: &str) -
 
 
 fn get_inherited<'a, T: FromObj<'a>>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<T> {
-    let o: Option<T> = get(doc, dict, key);
-    if let Some(o) = o {
-        Some(o)
-    } else {
-        let parent = dict.get(b"Parent")
-            .and_then(|parent| parent.as_reference())
-            .and_then(|id| doc.get_dictionary(id)).ok()?;
-        get_inherited(doc, parent, key)
+    // PATCH (13): a loop with a cycle guard; upstream recursed up `/Parent`
+    // forever when the chain looped and the key was missing.
+    let mut dict = dict;
+    let mut seen: Vec<ObjectId> = Vec::new();
+    loop {
+        let o: Option<T> = get(doc, dict, key);
+        if o.is_some() {
+            return o;
+        }
+        let id = dict.get(b"Parent").and_then(|parent| parent.as_reference()).ok()?;
+        if seen.contains(&id) || seen.len() >= 64 {
+            return None;
+        }
+        seen.push(id);
+        dict = doc.get_dictionary(id).ok()?;
     }
+}
+
+/// PATCH (13): lopdf's `Document::get_page_content` with bounded decoding and
+/// honest errors. A `/Contents` that leads to the page itself, loops, names a
+/// missing object or a stream whose `/Length` could not be resolved is
+/// malformed; lopdf skipped such streams silently, so the page looked blank.
+fn page_content(doc: &Document, page_id: ObjectId) -> Result<Vec<u8>, OutputError> {
+    let page = doc.get_dictionary(page_id)?;
+    let mut current = match page.get(b"Contents") {
+        Ok(c) => c,
+        Err(_) => return Ok(Vec::new()),
+    };
+    let bad = |what: String| Err(OutputError::Malformed(format!("/Contents {}", what)));
+    let mut seen = vec![page_id];
+    let mut ids = Vec::new();
+    loop {
+        match current {
+            Object::Reference(id) => {
+                if seen.contains(id) || seen.len() > 32 {
+                    return bad(format!("leads back to {} {} R (a reference cycle)", id.0, id.1));
+                }
+                seen.push(*id);
+                match doc.objects.get(id) {
+                    Some(Object::Stream(_)) | None => {
+                        ids.push(*id);
+                        break;
+                    }
+                    Some(o) => current = o,
+                }
+            }
+            Object::Array(items) => {
+                for item in items {
+                    match item {
+                        Object::Reference(id) if *id == page_id => return bad(format!("lists the page itself ({} {} R)", id.0, id.1)),
+                        Object::Reference(id) => ids.push(*id),
+                        o => return bad(format!("lists a {:?} instead of a stream reference", o.enum_variant())),
+                    }
+                }
+                break;
+            }
+            o => return bad(format!("is a {:?}, not a content stream", o.enum_variant())),
+        }
+    }
+    let mut content = Vec::new();
+    for id in ids {
+        let stream = match doc.objects.get(&id) {
+            Some(Object::Stream(s)) => s,
+            Some(o) => return bad(format!("refers to {} {} R, a {:?}, not a stream", id.0, id.1, o.enum_variant())),
+            None => return bad(format!("refers to {} {} R, which is missing or unreadable (a broken /Length?)", id.0, id.1)),
+        };
+        let declared = stream.dict.get(b"Length").ok().and_then(|l| doc.dereference(l).ok()).and_then(|(_, l)| l.as_i64().ok());
+        if stream.content.is_empty() && stream.start_position.is_some() && declared != Some(0) {
+            return bad(format!("stream {} {} R has a /Length that cannot be resolved", id.0, id.1));
+        }
+        match budget::decode_stream(stream) {
+            Ok(data) => content.extend_from_slice(&data),
+            Err(budget::DecodeError::Limit(e)) => return Err(OutputError::Limit(e)),
+            Err(budget::DecodeError::Pdf(_)) => content.extend_from_slice(&stream.content),
+        }
+        content.push(b'\n');
+    }
+    Ok(content)
 }
 
 pub fn output_doc_encrypted(

@@ -12,7 +12,7 @@ pub(crate) fn compact_header(s: &str) -> String {
 /// Whether a header names a key column (code, name, 项目) rather than amounts.
 pub(crate) fn is_key_header(h: &str) -> bool {
     let amountish = [
-        "支出", "收入", "数", "合计", "小计", "费", "结余", "经费", "金额",
+        "支出", "收入", "数", "合计", "小计", "费", "结余", "经费", "金额", "其中", "规模", "资金",
     ];
     // Single characters (类/款/项) only count alone: 拨款 is no 款 column.
     let keyish = ["项目", "科目", "编码", "名称"];
@@ -20,13 +20,29 @@ pub(crate) fn is_key_header(h: &str) -> bool {
     if h.is_empty() {
         return false;
     }
-    if matches!(
-        h.as_str(),
-        "类" | "款" | "项" | "项目" | "科目名称" | "科目编码"
-    ) {
+    if is_exact_key_header(&h) {
         return true;
     }
     keyish.iter().any(|k| h.contains(k)) && !amountish.iter().any(|k| h.contains(k))
+}
+
+/// Whether a header is exactly one of the key headers (类, 款, 项, 项目,
+/// 科目名称 …), which names a key column whatever the body holds.
+pub(crate) fn is_exact_key_header(h: &str) -> bool {
+    matches!(
+        compact_header(h).as_str(),
+        "类" | "款" | "项"
+            | "项目"
+            | "科目名称"
+            | "科目编码"
+            | "功能分类科目编码"
+            | "功能分类科目名称"
+            | "经济分类科目编码"
+            | "经济分类科目名称"
+            | "预算单位"
+            | "单位名称"
+            | "项目名称"
+    )
 }
 
 /// Whether a header names a row-number column (行次, 栏次).
@@ -105,7 +121,73 @@ pub(crate) fn column_id(
             ("合计", ColumnId::ExpenditureTotal),
             ("本年支出", ColumnId::ExpenditureTotal),
         ],
-        (TableKind::ThreePublic, _) => &[],
+        (TableKind::ThreePublic | TableKind::BudgetThreePublic, _) => &[],
+        (TableKind::BudgetIncome, _) => &[
+            ("附属单位", ColumnId::AffiliatedRemittance),
+            ("上级补助", ColumnId::SuperiorSubsidy),
+            ("一般公共预算", ColumnId::GeneralBudget),
+            ("政府性基金", ColumnId::GovernmentFund),
+            ("国有资本", ColumnId::StateCapital),
+            ("事业收入", ColumnId::Business),
+            ("经营收入", ColumnId::Operating),
+            ("其他收入", ColumnId::OtherIncome),
+            ("上年结转", ColumnId::OpeningBalance),
+            ("上年结余", ColumnId::OpeningBalance),
+            ("财政拨款", ColumnId::FiscalAppropriation),
+            ("总计", ColumnId::Total),
+            ("合计", ColumnId::Total),
+        ],
+        (TableKind::BudgetExpenditure, _) => &[
+            ("附属单位", ColumnId::SubsidyToAffiliated),
+            ("上缴上级", ColumnId::RemitToSuperior),
+            ("经营支出", ColumnId::Operating),
+            ("基本支出", ColumnId::Basic),
+            ("项目支出", ColumnId::Project),
+            ("总计", ColumnId::Total),
+            ("合计", ColumnId::Total),
+        ],
+        (TableKind::BudgetAppropriationSummary, Some(Side::Expenditure)) => &[
+            ("一般公共预算", ColumnId::GeneralBudget),
+            ("政府性基金", ColumnId::GovernmentFund),
+            ("国有资本", ColumnId::StateCapital),
+            ("合计", ColumnId::Total),
+            ("小计", ColumnId::Total),
+        ],
+        (TableKind::BudgetAppropriationSummary | TableKind::BudgetIncomeExpenditureSummary, _) => {
+            &[("预算数", ColumnId::Amount), ("金额", ColumnId::Amount)]
+        }
+        (TableKind::BudgetGeneralBasicExpenditure | TableKind::BudgetOperatingCost, _) => &[
+            ("人员经费", ColumnId::Personnel),
+            ("公用经费", ColumnId::PublicFunds),
+            ("合计", ColumnId::Amount),
+            ("预算数", ColumnId::Amount),
+            ("金额", ColumnId::Amount),
+        ],
+        (
+            TableKind::GeneralBudgetEconomicExpenditure
+            | TableKind::BudgetGeneralExpenditure
+            | TableKind::BudgetAppropriationExpenditure
+            | TableKind::BudgetGovernmentFund
+            | TableKind::BudgetStateCapital
+            | TableKind::BudgetEconomicExpenditure,
+            _,
+        ) => &[
+            ("基本支出", ColumnId::Basic),
+            ("项目支出", ColumnId::Project),
+            ("合计", ColumnId::Total),
+            ("小计", ColumnId::Total),
+            ("总计", ColumnId::Total),
+            ("预算数", ColumnId::Total),
+            ("决算数", ColumnId::Total),
+        ],
+        (
+            TableKind::BudgetProjectExpenditure
+            | TableKind::BudgetProcurement
+            | TableKind::BudgetPurchasedServices
+            | TableKind::BudgetProjectPerformance
+            | TableKind::BudgetOverallPerformance,
+            _,
+        ) => &[("合计", ColumnId::Total), ("总计", ColumnId::Total)],
     };
     for (pattern, id) in rules {
         if h.contains(pattern) {
@@ -115,10 +197,16 @@ pub(crate) fn column_id(
     // A block with a single amount column has one obvious meaning.
     if count == 1 && position == 0 {
         match (kind, side) {
-            (TableKind::AppropriationSummary, Some(Side::Expenditure)) => return ColumnId::Total,
+            (
+                TableKind::AppropriationSummary | TableKind::BudgetAppropriationSummary,
+                Some(Side::Expenditure),
+            ) => return ColumnId::Total,
             (TableKind::AppropriationSummary, _)
             | (TableKind::IncomeExpenditureSummary, _)
-            | (TableKind::GeneralBudgetBasicExpenditure, _) => return ColumnId::Amount,
+            | (TableKind::BudgetAppropriationSummary, _)
+            | (TableKind::BudgetIncomeExpenditureSummary, _)
+            | (TableKind::GeneralBudgetBasicExpenditure, _)
+            | (TableKind::BudgetGeneralBasicExpenditure, _) => return ColumnId::Amount,
             _ => {}
         }
     }

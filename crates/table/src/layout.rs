@@ -1,6 +1,6 @@
 //! One table on one page: header band, columns, blocks and row bands.
 
-use crate::columns::{compact_header, is_key_header, is_row_number_header};
+use crate::columns::{compact_header, is_exact_key_header, is_key_header, is_row_number_header};
 use crate::grammar::{classify, is_code_part, Cell};
 use crate::lines::{Line, Tok};
 use juesuan_text::{Orientation, Ruling};
@@ -272,12 +272,17 @@ pub(crate) fn build_columns(intervals: &[(f64, f64)], header: &[&Tok], body: &[&
         }
     }
     for (c, &(dec, code, text)) in cols.iter_mut().zip(&stats) {
+        // What the body holds outranks what the header says: a long header
+        // such as 其中：政府采购项目中预留给中小企业的项目资金规模 names an
+        // amount column although it mentions 项目.
         c.role = if is_row_number_header(&c.header) {
             Role::RowNumber
+        } else if is_exact_key_header(&c.header) {
+            Role::Key
+        } else if dec > 0 && dec >= text + code {
+            Role::Amount
         } else if is_key_header(&c.header) {
             Role::Key
-        } else if dec > 0 && dec >= text {
-            Role::Amount
         } else if text > 0 || code > 0 {
             Role::Key
         } else {

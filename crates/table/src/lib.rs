@@ -43,6 +43,7 @@ mod grammar;
 mod layout;
 mod lines;
 mod recognize;
+mod title_grammar;
 mod titles;
 
 use juesuan_model::Document;

@@ -10,7 +10,7 @@ use crate::lines::{group_lines, page_tokens, Line, Tok};
 use crate::titles::{self, Title};
 use juesuan_model::code::class_code;
 use juesuan_model::{
-    normalize_label, split_numbered_label, Amount, Column, ColumnId, Document, DocumentKind,
+    normalize_label, split_numbered_label, Amount, Column, ColumnId, Document, DocumentKind, Family,
     LabelNumbering, Row, RowKey, Side, Table, TableKind, TextBlock, Unit, Value,
 };
 use juesuan_text::{Orientation, Page, Ruling};
@@ -65,22 +65,27 @@ pub(crate) fn recognize(pages: &[Page], file: &str, sha256: &str) -> Document {
     let mut doc = Document::new(file, sha256);
     doc.page_count = pages.len() as u32;
     find_department_year(&ctxs, &mut doc);
-    let anchors = find_anchors(&ctxs);
-    for (k, a) in anchors.iter().enumerate() {
-        let next = anchors.get(k + 1);
-        let table = read_table(&ctxs, a, next);
+    let mut anchors = find_anchors(&ctxs);
+    let family = document_family(&ctxs, &anchors);
+    for a in &mut anchors {
+        a.title.kind = a
+            .title
+            .parsed
+            .as_ref()
+            .and_then(|t| t.kind(family.unwrap_or(Family::Budget)));
+    }
+    let heads: Vec<usize> = (0..anchors.len())
+        .filter(|&k| k == 0 || !is_repeat(&anchors[k - 1], &anchors[k]))
+        .collect();
+    for (h, &k) in heads.iter().enumerate() {
+        let end = heads.get(h + 1).copied().unwrap_or(anchors.len());
+        let table = read_table(&ctxs, &anchors[k], &anchors[k + 1..end], anchors.get(end));
         doc.tables.push(table);
     }
-    doc.kind = if anchors.iter().any(|a| a.title.kind.is_some()) {
-        DocumentKind::FinalAccounts
-    } else if ctxs
-        .iter()
-        .take(3)
-        .any(|p| p.lines.iter().any(|l| l.compact().contains("预算")))
-    {
-        DocumentKind::Budget
-    } else {
-        DocumentKind::Unknown
+    doc.kind = match family {
+        Some(Family::FinalAccounts) => DocumentKind::FinalAccounts,
+        Some(Family::Budget) => DocumentKind::Budget,
+        None => DocumentKind::Unknown,
     };
     doc.unit = doc.tables.iter().find_map(|t| t.unit.clone());
     let table_pages: std::collections::BTreeSet<u32> = doc
@@ -149,6 +154,16 @@ fn is_meta_token(t: &Tok) -> bool {
             && c.chars().nth(1).is_some_and(|d| d.is_ascii_digit())
 }
 
+/// A page number printed as page furniture: `- 59 -`, `第3页`, `3/20`.
+fn is_page_number(compact: &str) -> bool {
+    let core = compact
+        .trim_matches(|c: char| matches!(c, '-' | '－' | '—' | '–'))
+        .trim_start_matches('第')
+        .trim_end_matches('页');
+    let core = core.split(['/', '共']).next().unwrap_or(core);
+    !core.is_empty() && core.chars().count() <= 4 && core.chars().all(|c| c.is_ascii_digit())
+}
+
 fn is_column_number_line(l: &Line) -> bool {
     let labelled = l.toks.iter().any(|t| {
         let c = compact_header(&t.text);
@@ -159,6 +174,37 @@ fn is_column_number_line(l: &Line) -> bool {
             let c = compact_header(&t.text);
             c == "栏次" || c == "行次" || c.chars().all(|ch| ch.is_ascii_digit())
         })
+}
+
+/// Whether the document is a 决算 or a 预算: what most of its titles say, else
+/// what its first pages say.
+fn document_family(ctxs: &[PageCtx], anchors: &[Anchor]) -> Option<Family> {
+    let said = |f: Family| {
+        anchors
+            .iter()
+            .filter(|a| a.title.parsed.as_ref().and_then(|t| t.family()) == Some(f))
+            .count()
+    };
+    let (fin, bud) = (said(Family::FinalAccounts), said(Family::Budget));
+    if fin != bud {
+        return Some(if fin > bud {
+            Family::FinalAccounts
+        } else {
+            Family::Budget
+        });
+    }
+    let early: String = ctxs
+        .iter()
+        .take(3)
+        .flat_map(|p| p.lines.iter().map(Line::compact))
+        .collect();
+    if early.contains("决算") {
+        Some(Family::FinalAccounts)
+    } else if early.contains("预算") {
+        Some(Family::Budget)
+    } else {
+        None
+    }
 }
 
 fn find_anchors(ctxs: &[PageCtx]) -> Vec<Anchor> {
@@ -189,12 +235,19 @@ fn find_anchors(ctxs: &[PageCtx]) -> Vec<Anchor> {
                     .iter()
                     .find_map(|l| titles::take_number(&l.compact()).1);
             }
-            // A title heads a table: a unit line, a header or a grid follows it.
-            let below = &p.lines[li + 1..];
-            let evidence = below.iter().take(8).any(|l| {
+            // A title heads a table: a unit line, a header or a grid follows
+            // it before any other title (a 目录 lists titles one after another).
+            let next: Vec<&Line> = p.lines[li + 1..].iter().take(8).collect();
+            let below: Vec<&Line> = next
+                .iter()
+                .copied()
+                .take_while(|l| titles::title(&l.compact()).is_none())
+                .collect();
+            let listed = below.len() < next.len();
+            let evidence = below.iter().any(|l| {
                 let c = l.compact();
                 c.contains("单位") || c.contains("项目") || c.contains("科目") || is_body_line(l)
-            }) || p.rulings.iter().any(|r| r.pos > line.y1);
+            }) || (!listed && p.rulings.iter().any(|r| r.pos > line.y1));
             if evidence {
                 out.push(Anchor {
                     page: pi,
@@ -226,15 +279,31 @@ fn continues(p: &PageCtx, until: f64) -> bool {
     false
 }
 
-fn read_table(ctxs: &[PageCtx], a: &Anchor, next: Option<&Anchor>) -> Table {
+/// Whether `b` is the title of `a` printed again at the head of a following
+/// page: the same table continued, not a new one.
+fn is_repeat(a: &Anchor, b: &Anchor) -> bool {
+    let strip = |t: &str| -> String {
+        t.trim_end_matches(['）', ')'])
+            .trim_end_matches("续表")
+            .trim_end_matches("续")
+            .trim_end_matches(['（', '('])
+            .to_string()
+    };
+    b.page > a.page && strip(&a.title.printed) == strip(&b.title.printed)
+}
+
+/// Reads one table: the anchor's page, then every following page that
+/// continues it, whether it prints the title again (`repeats`) or not, until
+/// the next table's title.
+fn read_table(ctxs: &[PageCtx], a: &Anchor, repeats: &[Anchor], next: Option<&Anchor>) -> Table {
     let mut table = Table::new(a.title.kind, a.title.printed.clone());
     table.number = a.title.number;
     let mut carry = Carry::default();
-    // The anchor's page, below the title and above the next title.
-    let first_end = match next {
-        Some(n) if n.page == a.page => n.y_top,
-        _ => ctxs[a.page].height + 1.0,
+    let stop_at = |pi: usize, height: f64| match next {
+        Some(n) if n.page == pi => n.y_top,
+        _ => height + 1.0,
     };
+    let first_end = stop_at(a.page, ctxs[a.page].height);
     read_segment(
         &ctxs[a.page],
         a.y_bottom,
@@ -247,22 +316,27 @@ fn read_table(ctxs: &[PageCtx], a: &Anchor, next: Option<&Anchor>) -> Table {
     if !table.pages.contains(&ctxs[a.page].number) {
         table.pages.insert(0, ctxs[a.page].number);
     }
-    let same_page_next = matches!(next, Some(n) if n.page == a.page);
-    if !same_page_next {
-        for p in ctxs.iter().skip(a.page + 1) {
-            let until = match next {
-                Some(n) if ctxs[n.page].number == p.number => n.y_top,
-                _ => p.height + 1.0,
-            };
-            if !continues(p, until) {
-                break;
-            }
-            read_segment(p, -1.0, until, a.title.kind, &mut table, &mut carry, false);
-            if until <= p.height {
-                break;
-            }
+    if first_end <= ctxs[a.page].height {
+        // The next table starts on this page.
+        return finish_table(table);
+    }
+    for (pi, p) in ctxs.iter().enumerate().skip(a.page + 1) {
+        let until = stop_at(pi, p.height);
+        let from = match repeats.iter().find(|r| r.page == pi) {
+            Some(r) => r.y_bottom,
+            None if continues(p, until) => -1.0,
+            None => break,
+        };
+        read_segment(p, from, until, a.title.kind, &mut table, &mut carry, false);
+        if until <= p.height {
+            break;
         }
     }
+    finish_table(table)
+}
+
+/// Marks a table whose rows hold no amount as empty.
+fn finish_table(mut table: Table) -> Table {
     if table.rows.iter().all(|r| r.values.is_empty()) {
         table.rows.clear();
         if !table.notes.iter().any(|n| n.contains("无数据")) {
@@ -329,6 +403,22 @@ fn read_segment(
             table.notes.push(c);
         }
     }
+    // Lines under the grid's last rule (a page number, a footer) are not
+    // rows; a wrapped name above that rule still is.
+    let last_rule = p
+        .rulings
+        .iter()
+        .filter(|r| r.orientation == Orientation::Horizontal)
+        .map(|r| r.pos)
+        .fold(f64::NEG_INFINITY, f64::max);
+    while body_end > body_start + 1 {
+        let l = lines[body_end - 1];
+        let below_grid = last_rule.is_finite() && l.y0 > last_rule;
+        if is_body_line(l) || !(below_grid || is_page_number(&l.compact())) {
+            break;
+        }
+        body_end -= 1;
+    }
     // The 栏次 line (栏次 1 2 3 …) numbers the columns; it names none of them.
     let header: Vec<&Tok> = lines[..body_start]
         .iter()
@@ -386,13 +476,24 @@ fn read_segment(
         carry.last_section.resize(nblocks, None);
     }
     let before = table.rows.iter().filter(|r| !r.values.is_empty()).count();
-    if kind == Some(TableKind::ThreePublic) {
-        read_three_public(&cols, &header, &body_lines, table);
+    // A 三公 table prints its figures across one line under a two-level
+    // header; one printed with a row per item reads like any other table.
+    let amount_lines = body_lines
+        .iter()
+        .filter(|l| l.toks.iter().any(crate::layout::is_decimal))
+        .count();
+    if matches!(
+        kind,
+        Some(TableKind::ThreePublic | TableKind::BudgetThreePublic)
+    ) && amount_lines <= 2
+    {
+        read_three_public(kind, &cols, &header, &body_lines, table);
     } else {
         for b in 0..nblocks {
             read_block(p, kind, &cols, b, &body_lines, table, carry, first);
         }
     }
+    table.unassigned_amounts += unassigned(table, p.number, &body_lines);
     let after = table.rows.iter().filter(|r| !r.values.is_empty()).count();
     if (after > before || first) && !table.pages.contains(&p.number) {
         table.pages.push(p.number);
@@ -400,6 +501,31 @@ fn read_segment(
     if table.columns.is_empty() {
         table.columns = describe_columns(kind, &cols);
     }
+}
+
+/// Decimal amounts printed in the body that no cell of the table holds.
+///
+/// A 合计 repeated on a continuation page is dropped on purpose and counts
+/// here too, so the figure is an upper bound on what was missed.
+fn unassigned(table: &Table, page: u32, body_lines: &[&Line]) -> u32 {
+    let read: Vec<(f64, f64)> = table
+        .rows
+        .iter()
+        .flat_map(|r| r.values.values())
+        .filter(|v| v.page == page)
+        .filter_map(|v| v.bbox.map(|b| (b[0], b[1])))
+        .collect();
+    body_lines
+        .iter()
+        .flat_map(|l| l.toks.iter())
+        .filter(|t| crate::layout::is_decimal(t))
+        .filter(|t| {
+            let b = t.bbox();
+            !read
+                .iter()
+                .any(|&(x, y)| (x - b[0]).abs() < 0.5 && (y - b[1]).abs() < 0.5)
+        })
+        .count() as u32
 }
 
 fn two_sided(kind: Option<TableKind>) -> bool {
@@ -424,15 +550,24 @@ fn amount_ids(kind: Option<TableKind>, cols: &[Col], block: usize) -> Vec<(usize
         .filter(|&i| cols[i].block == block && cols[i].role == Role::Amount)
         .collect();
     let n = amount.len();
+    let mut taken: Vec<ColumnId> = Vec::new();
     amount
         .iter()
         .enumerate()
         .map(|(pos, &i)| {
+            let printed = || ColumnId::other(&compact_header(&cols[i].header));
             let id = match kind {
                 Some(kind) => column_id(kind, side, &cols[i].header, pos, n),
-                // A table outside the nine (a 预算 table) keeps its printed headers.
-                None => ColumnId::other(&compact_header(&cols[i].header)),
+                // A table of no kind keeps its printed headers.
+                None => printed(),
             };
+            // Two printed columns never share an id: the second keeps its
+            // header (and its position, when the headers print the same).
+            let mut id = if taken.contains(&id) { printed() } else { id };
+            if taken.contains(&id) {
+                id = ColumnId::other(&format!("{}#{}", compact_header(&cols[i].header), pos + 1));
+            }
+            taken.push(id.clone());
             (i, id)
         })
         .collect()
@@ -651,7 +786,10 @@ fn read_block(
                     continue;
                 }
                 let label = carry.numbering.next(side, &name);
-                match (two_sided(kind), side, class_code(&label)) {
+                // The 决算 SCHEMA keys a summary's 类 rows by code; 预算
+                // tables keep the printed label.
+                let final_accounts = kind.is_some_and(|k| k.family() == Family::FinalAccounts);
+                match (two_sided(kind) && final_accounts, side, class_code(&label)) {
                     (true, Some(Side::Expenditure), Some(c)) => RowKey::Code(c.to_string()),
                     _ => RowKey::Label(label),
                 }
@@ -760,7 +898,18 @@ fn push_row(table: &mut Table, row: Row) {
     table.rows.push(row);
 }
 
-fn read_three_public(cols: &[Col], header: &[&Tok], body_lines: &[&Line], table: &mut Table) {
+fn read_three_public(
+    kind: Option<TableKind>,
+    cols: &[Col],
+    header: &[&Tok],
+    body_lines: &[&Line],
+    table: &mut Table,
+) {
+    // Without a 预算数/决算数 heading, the figures are the family's own.
+    let default_stage = match kind.map(TableKind::family) {
+        Some(juesuan_model::Family::Budget) => "预算",
+        _ => "决算",
+    };
     let stages: Vec<&&Tok> = header
         .iter()
         .filter(|t| t.text.contains("预算") || t.text.contains("决算"))
@@ -801,7 +950,7 @@ fn read_three_public(cols: &[Col], header: &[&Tok], body_lines: &[&Line], table:
             .iter()
             .min_by(|a, b| (a.cx() - c.cx()).abs().total_cmp(&(b.cx() - c.cx()).abs()))
             .map(|t| t.text.as_str())
-            .unwrap_or("决算");
+            .unwrap_or(default_stage);
         // The most specific heading over the value's column: the lowest item
         // heading overlapping it, the one nearest the value on a tie.
         let over: Vec<&&&Tok> = items

@@ -1,54 +1,10 @@
 //! Recognizing table titles, 公开NN labels, unit lines and the document's
 //! department and year.
 
+use crate::title_grammar::{parse_title, ParsedTitle};
 use juesuan_model::TableKind;
 use regex::Regex;
 use std::sync::OnceLock;
-
-/// Printed title variants, longest first so that a longer title is never
-/// mistaken for a shorter one it ends with (支出决算表).
-const TITLES: &[(&str, TableKind)] = &[
-    (
-        "政府性基金预算财政拨款收入支出决算表",
-        TableKind::GovernmentFund,
-    ),
-    (
-        "国有资本经营预算财政拨款收入支出决算表",
-        TableKind::StateCapital,
-    ),
-    (
-        "一般公共预算财政拨款基本支出决算明细表",
-        TableKind::GeneralBudgetBasicExpenditure,
-    ),
-    (
-        "一般公共预算财政拨款基本支出决算表",
-        TableKind::GeneralBudgetBasicExpenditure,
-    ),
-    (
-        "政府性基金预算财政拨款支出决算表",
-        TableKind::GovernmentFund,
-    ),
-    (
-        "国有资本经营预算财政拨款支出决算表",
-        TableKind::StateCapital,
-    ),
-    (
-        "一般公共预算财政拨款支出决算明细表",
-        TableKind::GeneralBudgetExpenditure,
-    ),
-    (
-        "一般公共预算财政拨款支出决算表",
-        TableKind::GeneralBudgetExpenditure,
-    ),
-    ("财政拨款三公经费支出决算表", TableKind::ThreePublic),
-    ("财政拨款收入支出决算总表", TableKind::AppropriationSummary),
-    ("三公经费支出决算表", TableKind::ThreePublic),
-    ("财政拨款收支决算总表", TableKind::AppropriationSummary),
-    ("收入支出决算总表", TableKind::IncomeExpenditureSummary),
-    ("收支决算总表", TableKind::IncomeExpenditureSummary),
-    ("收入决算表", TableKind::Income),
-    ("支出决算表", TableKind::Expenditure),
-];
 
 /// A table title found on a line.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,6 +15,8 @@ pub(crate) struct Title {
     pub printed: String,
     /// The NN of a 公开NN表 label on the same line, if any.
     pub number: Option<u8>,
+    /// The title's parts, when the title grammar read it.
+    pub parsed: Option<ParsedTitle>,
 }
 
 fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
@@ -80,59 +38,30 @@ pub(crate) fn take_number(compact: &str) -> (String, Option<u8>) {
 
 /// Recognizes a table title line. `compact` is the line's text without white space.
 ///
-/// The line must end with a known title (after dropping a 公开NN表 label and
-/// quotes); what precedes it may only be a department and year, never an
-/// enumerator (目录 entries) or a sentence (the narrative names tables too).
+/// The line must read whole as a title (see [`crate::title_grammar`]): table
+/// numbers and enumerators, a department and year, title words ending in a
+/// form such as 总表, and qualifiers. A sentence is never a title. Whether a
+/// table really follows (and the line is not a 目录 entry) is the caller's
+/// judgement. The kind is left for the caller, who knows the document's family.
 pub(crate) fn title(compact: &str) -> Option<Title> {
-    let (text, number) = take_number(compact);
-    let text: String = text
+    let parsed = parse_title(compact)?;
+    let printed = format!("{}{}{}", parsed.owner, parsed.core, parsed.qualifiers);
+    let printed: String = printed
         .chars()
         .filter(|c| !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」'))
         .collect();
-    let text = text.trim_end_matches(['：', ':']);
-    for (t, kind) in TITLES {
-        if let Some(raw) = text.strip_suffix(t) {
-            let prefix = raw.trim_end_matches(['(', '（', ')', '）']);
-            if !acceptable_prefix(raw) || !acceptable_prefix(prefix) {
-                return None;
-            }
-            return Some(Title {
-                kind: Some(*kind),
-                printed: format!("{prefix}{t}"),
-                number,
-            });
-        }
+    if is_set_heading(&printed) || printed.ends_with("情况说明表") {
+        return None;
     }
-    // Other tables of the family (部门预算 and its 表s): a short line ending
-    // in 表 that names a 预算 or 决算, under the same prefix rules.
-    // A qualifier may follow the title: `…明细表（按支出功能分类科目）`.
-    static QUALIFIER: OnceLock<Regex> = OnceLock::new();
-    let qualifier = re(&QUALIFIER, r"[（(][^（()）]{1,20}[)）]$");
-    let core = qualifier.replace(text, "");
-    let text = core.as_ref();
-    if !is_set_heading(text)
-        && text.ends_with('表')
-        && (text.contains("预算") || text.contains("决算"))
-        && text.chars().count() <= 45
-        && !text.ends_with("情况说明表")
-    {
-        static NAMED: OnceLock<Regex> = OnceLock::new();
-        let named = re(&NAMED, r"^(.*?(?:\d{4}年度?)?)([^\d]*表)$");
-        let (prefix, _) = named
-            .captures(text)
-            .map(|c| (c.get(1).map_or("", |m| m.as_str()), ()))
-            .unwrap_or(("", ()));
-        if acceptable_prefix(text) && acceptable_prefix(prefix) {
-            return Some(Title {
-                kind: None,
-                printed: text.to_string(),
-                number,
-            });
-        }
-    }
-    None
+    Some(Title {
+        kind: None,
+        number: parsed.number,
+        parsed: Some(parsed),
+        printed,
+    })
 }
 
+/// Text before a title: no enumerator (a 目录 entry) and no sentence.
 fn acceptable_prefix(prefix: &str) -> bool {
     static ENUM: OnceLock<Regex> = OnceLock::new();
     let enumerated = re(
@@ -142,7 +71,6 @@ fn acceptable_prefix(prefix: &str) -> bool {
     prefix.chars().count() <= 40
         && !enumerated.is_match(prefix)
         && !prefix.contains(['，', '。', '；', ',', '：', ':'])
-        // "一般公共预算" alone before 财政拨款“三公”经费 is part of the title.
         && !prefix.ends_with("附表")
 }
 
@@ -186,6 +114,7 @@ pub(crate) fn table_like(compact: &str) -> Option<Title> {
         kind: None,
         printed: text.to_string(),
         number,
+        parsed: None,
     })
 }
 
@@ -219,48 +148,36 @@ mod tests {
 
     #[test]
     fn titles_as_printed() {
-        let kind = |s: &str| title(s).and_then(|t| t.kind);
-        assert_eq!(
-            kind("收入支出决算总表"),
-            Some(TableKind::IncomeExpenditureSummary)
-        );
-        assert_eq!(title("公开01表收入支出决算总表").unwrap().number, Some(1));
-        assert_eq!(
-            kind("财政拨款“三公”经费支出决算表"),
-            Some(TableKind::ThreePublic)
-        );
-        assert_eq!(
-            kind("一般公共预算财政拨款支出决算表"),
-            Some(TableKind::GeneralBudgetExpenditure)
-        );
-        assert_eq!(kind("支出决算表"), Some(TableKind::Expenditure));
-        assert_eq!(
-            kind("深圳市坪山区工业和信息化局2020年度收入决算表"),
-            Some(TableKind::Income)
-        );
+        let t = title("公开01表收入支出决算总表").unwrap();
+        assert_eq!((t.number, t.printed.as_str()), (Some(1), "收入支出决算总表"));
         assert_eq!(
             title("财政拨款收支决算总表（公开04表）").unwrap().number,
             Some(4)
         );
-    }
-
-    #[test]
-    fn budget_tables_are_tables_of_no_kind() {
-        let t = title("一般公共预算支出表").unwrap();
-        assert_eq!(t.kind, None);
-        assert_eq!(t.printed, "一般公共预算支出表");
-        assert!(title("预算单位财政拨款收支预算总表").is_some());
-        assert_eq!(title("五、一般公共预算支出表"), None);
-        assert_eq!(title("上海市普陀区财政局2024年度部门决算表"), None);
-        assert_eq!(table_like("第二部分2026年部门预算表"), None);
-        assert_eq!(table_like("收支总体情况表").unwrap().kind, None);
+        assert_eq!(
+            title("财政拨款“三公”经费支出决算表").unwrap().printed,
+            "财政拨款三公经费支出决算表"
+        );
+        assert_eq!(
+            title("深圳市坪山区工业和信息化局2020年度收入决算表")
+                .unwrap()
+                .parsed
+                .unwrap()
+                .owner,
+            "深圳市坪山区工业和信息化局2020年度"
+        );
+        // Numbered titles inside the tables section are titles; telling them
+        // from 目录 entries is the caller's job (what follows the line).
+        assert!(title("五、一般公共预算支出表").is_some());
         assert!(title("2019年部门综合预算一般公共预算支出明细表（按支出功能分类科目）").is_some());
     }
 
     #[test]
-    fn table_names_in_contents_and_narrative_are_not_titles() {
-        assert_eq!(title("一、收入支出决算总表"), None);
-        assert_eq!(title("（三）支出决算表"), None);
+    fn part_headings_and_sentences_are_not_titles() {
+        assert_eq!(title("上海市普陀区财政局2024年度部门决算表"), None);
+        assert_eq!(title("第二部分2026年部门预算表"), None);
+        assert_eq!(table_like("第二部分2026年部门预算表"), None);
+        assert_eq!(table_like("收支总体情况表").unwrap().kind, None);
         assert_eq!(title("详见附表：收入决算表"), None);
         assert_eq!(title("收入决算表情况说明"), None);
     }

@@ -1,8 +1,9 @@
 //! The `OutputDev` that records what pdf-extract sees on a page, in PDF user space.
 
 use pdf_extract::{
-    CharState, ColorSpace, MediaBox, OutputDev, OutputError, Path, PathOp, Transform,
+    CharState, ColorSpace, MediaBox, Meter, OutputDev, OutputError, Path, PathOp, Transform,
 };
+use std::rc::Rc;
 
 /// One glyph as drawn: origin, advance and up vectors in PDF user space.
 #[derive(Debug, Clone)]
@@ -43,6 +44,8 @@ pub(crate) struct PaintedPath {
 pub(crate) struct Collector {
     pub glyphs: Vec<Glyph>,
     pub paths: Vec<PaintedPath>,
+    /// The document's budgets: every glyph and path point kept is counted.
+    pub meter: Option<Rc<Meter>>,
 }
 
 fn apply(m: &Transform, x: f64, y: f64) -> (f64, f64) {
@@ -63,6 +66,14 @@ fn vector(m: &Transform, x: f64, y: f64) -> (f64, f64) {
 }
 
 impl Collector {
+    /// Counts `n` kept items against the output budget.
+    fn charge(&self, n: usize) -> Result<(), OutputError> {
+        match &self.meter {
+            Some(m) => Ok(m.count_output(n as u64)?),
+            None => Ok(()),
+        }
+    }
+
     fn record_path(
         &mut self,
         ctm: &Transform,
@@ -86,8 +97,23 @@ impl Collector {
                         closed.push(false);
                     }
                 },
+                PathOp::CurveTo(x1, y1, x2, y2, x, y) if paint == Paint::Fill => {
+                    // A filled shape is judged by its outline's extent, and a
+                    // curve lies inside the hull of its control points: a thin
+                    // filled "curve" (collinear points) is a ruling like any
+                    // thin polygon, as in pdfplumber's edges.
+                    let pts = [apply(ctm, x1, y1), apply(ctm, x2, y2), apply(ctm, x, y)];
+                    match subpaths.last_mut() {
+                        Some(sp) => sp.extend(pts),
+                        None => {
+                            subpaths.push(pts.to_vec());
+                            closed.push(false);
+                        }
+                    }
+                }
                 PathOp::CurveTo(_, _, _, _, x, y) => {
-                    // Curves are never table borders; a break keeps them out of segments.
+                    // Stroked curves are never table borders; a break keeps
+                    // them out of segments.
                     subpaths.push(vec![apply(ctm, x, y)]);
                     closed.push(false);
                 }
@@ -162,6 +188,7 @@ impl OutputDev for Collector {
         }
         // Render modes 3 (invisible) and 7 (clip only) put no ink on the page.
         let invisible = state.render_mode == 3 || state.render_mode == 7;
+        self.charge(1)?;
         self.glyphs.push(Glyph {
             text: char.to_string(),
             origin: (trm.m31, trm.m32),
@@ -199,6 +226,7 @@ impl OutputDev for Collector {
         line_width: f64,
     ) -> Result<(), OutputError> {
         let white = is_white(colorspace, color);
+        self.charge(path.ops.len())?;
         self.record_path(ctm, path, Paint::Stroke, line_width, white);
         Ok(())
     }
@@ -209,6 +237,7 @@ impl OutputDev for Collector {
         color: &[f64],
         path: &Path,
     ) -> Result<(), OutputError> {
+        self.charge(path.ops.len())?;
         self.record_path(ctm, path, Paint::Fill, 0.0, is_white(colorspace, color));
         Ok(())
     }

@@ -1,5 +1,6 @@
 //! Typed errors of the text layer.
 
+use crate::limits::Budget;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -24,6 +25,8 @@ pub enum ErrorKind {
     NoTextLayer,
     /// A page's content could not be interpreted.
     Content,
+    /// A budget of [`Limits`](crate::Limits) ran out; [`Error::budget`] names it.
+    Limit,
     /// A dependency panicked; the panic was contained and is reported here.
     Panic,
 }
@@ -40,6 +43,7 @@ impl ErrorKind {
             ErrorKind::Encrypted => "encrypted",
             ErrorKind::NoTextLayer => "no_text_layer",
             ErrorKind::Content => "content",
+            ErrorKind::Limit => "limit",
             ErrorKind::Panic => "panic",
         }
     }
@@ -60,6 +64,7 @@ pub struct Error {
     page: Option<u32>,
     /// The I/O error underneath, shared so that `Error` stays `Clone`.
     source: Option<std::sync::Arc<std::io::Error>>,
+    budget: Option<Budget>,
 }
 
 impl Error {
@@ -70,6 +75,15 @@ impl Error {
             path: None,
             page: None,
             source: None,
+            budget: None,
+        }
+    }
+
+    /// A budget that ran out.
+    pub(crate) fn limit(budget: Budget, message: impl Into<String>) -> Error {
+        Error {
+            budget: Some(budget),
+            ..Error::new(ErrorKind::Limit, message)
         }
     }
 
@@ -104,6 +118,11 @@ impl Error {
     /// The file, when known.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// The budget that ran out, for an error of kind [`ErrorKind::Limit`].
+    pub fn budget(&self) -> Option<Budget> {
+        self.budget
     }
 
     /// The 1-based page, when the error concerns one page.

@@ -3,10 +3,14 @@
 use crate::collect::Collector;
 use crate::error::{Error, ErrorKind};
 use crate::layout::{self, Frame};
+use crate::limits::Limits;
+use crate::load::{self, limit_error};
 use crate::page::Page;
 use lopdf::{Document, Object, ObjectId};
+use pdf_extract::{Meter, OutputError};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
+use std::time::Instant;
 
 /// Document information read from the trailer's `/Info`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -29,17 +33,63 @@ pub struct TextDocument {
     pub page_errors: Vec<Error>,
     /// Producer, creator and title.
     pub info: DocInfo,
+    /// What was done to read a damaged file (empty for a sound one).
+    pub notes: Vec<Note>,
+    /// What the document used of its [`Limits`].
+    pub usage: Usage,
 }
 
-/// Extracts the text layer of a PDF file.
+/// What a document used of its [`Limits`], to size them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Usage {
+    /// Bytes inflated from streams, together.
+    pub inflated_bytes: u64,
+    /// Content operators executed.
+    pub operators: u64,
+    /// Form XObject invocations.
+    pub xobjects: u64,
+    /// Glyphs and path points kept.
+    pub output: u64,
+}
+
+/// Something the text layer did to read a damaged file, which a reader of
+/// the results may want to know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Note {
+    /// The cross-reference table was missing or wrong and was rebuilt by
+    /// scanning the file for objects.
+    RecoveredXref,
+    /// The page tree listed a page more than once (a `/Kids` cycle); each
+    /// page is read once.
+    RepeatedPages,
+}
+
+impl Note {
+    /// A stable snake_case name, as written in manifests.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Note::RecoveredXref => "recovered_xref",
+            Note::RepeatedPages => "repeated_pages",
+        }
+    }
+}
+
+/// Extracts the text layer of a PDF file, within the default [`Limits`].
 ///
 /// Errors name the file; a page that fails is reported in
 /// [`TextDocument::page_errors`] (naming the file and the page) while the other
 /// pages are kept.
 pub fn extract_file(path: &Path) -> Result<TextDocument, Error> {
+    extract_file_with(path, &Limits::default())
+}
+
+/// Like [`extract_file`], within the given budgets.
+pub fn extract_file_with(path: &Path, limits: &Limits) -> Result<TextDocument, Error> {
     let bytes = std::fs::read(path)
         .map_err(|e| Error::new(ErrorKind::Io, e.to_string()).with_path(path))?;
-    let mut doc = extract_bytes(&bytes).map_err(|e| e.with_path(path))?;
+    let mut doc = extract_bytes_with(&bytes, limits).map_err(|e| e.with_path(path))?;
     doc.page_errors = std::mem::take(&mut doc.page_errors)
         .into_iter()
         .map(|e| e.with_path(path))
@@ -47,39 +97,61 @@ pub fn extract_file(path: &Path) -> Result<TextDocument, Error> {
     Ok(doc)
 }
 
-/// Extracts the text layer of a PDF held in memory.
+/// Extracts the text layer of a PDF held in memory, within the default [`Limits`].
 pub fn extract_bytes(bytes: &[u8]) -> Result<TextDocument, Error> {
-    let doc = load(bytes)?;
+    extract_bytes_with(bytes, &Limits::default())
+}
+
+/// Like [`extract_bytes`], within the given budgets.
+///
+/// A document that exceeds a budget stops there: the pages before it are
+/// kept, and the page where it stopped carries an error of kind
+/// [`ErrorKind::Limit`] naming the budget ([`Error::budget`]). A budget that
+/// runs out while loading, or on the first page, fails the whole document.
+pub fn extract_bytes_with(bytes: &[u8], limits: &Limits) -> Result<TextDocument, Error> {
+    let meter = Meter::new(limits.to_fork(Instant::now()));
+    let (doc, mut notes) = load::load(bytes, &meter)?;
     let info = doc_info(&doc);
-    let page_ids: Vec<(u32, ObjectId)> = doc.get_pages().into_iter().collect();
+    let page_ids = page_ids(&doc, &mut notes);
     if page_ids.is_empty() {
         return Err(Error::new(
             ErrorKind::Malformed,
             "the document has no pages",
         ));
     }
-    let mut processor = pdf_extract::PageProcessor::new();
+    let total = page_ids.len();
+    let mut processor = pdf_extract::PageProcessor::with_meter(meter.clone());
     let mut pages = Vec::with_capacity(page_ids.len());
     let mut page_errors = Vec::new();
     for (number, id) in page_ids {
         let frame = page_frame(&doc, id);
-        let mut collector = Collector::default();
+        let mut collector = Collector {
+            meter: Some(meter.clone()),
+            ..Collector::default()
+        };
         let run = panic::catch_unwind(AssertUnwindSafe(|| {
             processor.output_page(&doc, number, id, &mut collector)
         }));
-        let failure = match run {
-            Ok(Ok(())) => None,
-            Ok(Err(e)) => Some(Error::new(ErrorKind::Content, format!("{e:?}"))),
-            Err(payload) => Some(Error::new(
-                ErrorKind::Panic,
-                format!("pdf-extract panicked: {}", panic_message(&payload)),
-            )),
-        };
+        let failure = page_failure(run, &meter);
+        let stop = failure
+            .as_ref()
+            .is_some_and(|e| e.kind() == ErrorKind::Limit);
         if let Some(e) = failure {
+            let e = if stop {
+                Error::limit(
+                    e.budget().expect("a limit error names its budget"),
+                    format!("{}; stopped at page {number} of {total}", e.message()),
+                )
+            } else {
+                e
+            };
             page_errors.push(e.with_page(number));
             // Keep what was collected before the failure: it is real text.
         }
         pages.push(build_page(number, frame, collector));
+        if stop {
+            break;
+        }
     }
     if page_errors.len() == pages.len() {
         return Err(page_errors.swap_remove(0));
@@ -102,62 +174,51 @@ pub fn extract_bytes(bytes: &[u8]) -> Result<TextDocument, Error> {
         pages,
         page_errors,
         info,
+        notes,
+        usage: {
+            let u = meter.usage();
+            Usage {
+                inflated_bytes: u.inflated_bytes,
+                operators: u.operators,
+                xobjects: u.xobjects,
+                output: u.output,
+            }
+        },
     })
 }
 
-/// Loads the document, sorting failures into the kinds a user can act on.
-fn load(bytes: &[u8]) -> Result<Document, Error> {
-    if bytes.is_empty() {
-        return Err(Error::new(ErrorKind::Empty, "the file is empty"));
-    }
-    let head = &bytes[..bytes.len().min(1024)];
-    if !head.windows(5).any(|w| w == b"%PDF-") {
-        return Err(Error::new(
-            ErrorKind::NotPdf,
-            "not a PDF: no %PDF- header in the first 1024 bytes",
-        ));
-    }
-    let tail = &bytes[bytes.len().saturating_sub(2048)..];
-    let has_eof = tail.windows(5).any(|w| w == b"%%EOF");
-    let loaded = panic::catch_unwind(|| Document::load_mem(bytes));
-    let doc = match loaded {
-        Ok(Ok(doc)) => doc,
-        Ok(Err(e)) => {
-            let msg = e.to_string();
-            let kind = if matches!(e, lopdf::Error::Decryption(_))
-                || msg.to_lowercase().contains("decrypt")
-                || msg.to_lowercase().contains("password")
-            {
-                ErrorKind::Encrypted
-            } else if !has_eof {
-                ErrorKind::Truncated
-            } else {
-                ErrorKind::Malformed
-            };
-            let reason = match kind {
-                ErrorKind::Encrypted => format!("encrypted PDF, cannot be opened: {msg}"),
-                ErrorKind::Truncated => format!("truncated PDF (no %%EOF at the end): {msg}"),
-                _ => format!("cannot parse the PDF: {msg}"),
-            };
-            return Err(Error::new(kind, reason));
+/// The pages in order, each once: a `/Kids` cycle can list a page again.
+fn page_ids(doc: &Document, notes: &mut Vec<Note>) -> Vec<(u32, ObjectId)> {
+    let mut seen = std::collections::HashSet::new();
+    let mut ids = Vec::new();
+    for id in doc.page_iter() {
+        if seen.insert(id) {
+            ids.push((ids.len() as u32 + 1, id));
+        } else if !notes.contains(&Note::RepeatedPages) {
+            notes.push(Note::RepeatedPages);
         }
-        Err(payload) => {
-            return Err(Error::new(
-                ErrorKind::Panic,
-                format!("lopdf panicked: {}", panic_message(&payload)),
-            ))
-        }
-    };
-    if doc.is_encrypted() {
-        return Err(Error::new(
-            ErrorKind::Encrypted,
-            "encrypted PDF: it needs a password to open",
-        ));
     }
-    Ok(doc)
+    ids
 }
 
-fn panic_message(payload: &Box<dyn std::any::Any + Send>) -> String {
+/// The error of a page run, if it failed. A panic while a budget had run out
+/// is that budget's doing; other panics of pdf-extract are its way of
+/// rejecting input it cannot interpret.
+fn page_failure(run: std::thread::Result<Result<(), OutputError>>, meter: &Meter) -> Option<Error> {
+    let error = match run {
+        Ok(Ok(())) => return None,
+        Ok(Err(OutputError::Limit(e))) => return Some(limit_error(e)),
+        Ok(Err(OutputError::Malformed(m))) => Error::new(ErrorKind::Malformed, m),
+        Ok(Err(e)) => Error::new(ErrorKind::Content, e.to_string()),
+        Err(payload) => crate::classify::page_panic(&panic_message(&payload)),
+    };
+    match meter.exceeded() {
+        Some(e) => Some(limit_error(e)),
+        None => Some(error),
+    }
+}
+
+pub(crate) fn panic_message(payload: &Box<dyn std::any::Any + Send>) -> String {
     payload
         .downcast_ref::<String>()
         .cloned()

@@ -298,7 +298,10 @@ pub(crate) fn rulings(frame: &Frame, paths: &[PaintedPath]) -> Vec<Ruling> {
                     }
                 }
                 Paint::Fill => {
-                    if let Some(r) = axis_rect(&pts) {
+                    // A fill closes every sub-path implicitly, so any thin
+                    // filled shape is a ruling: rectangles, mitred polygons
+                    // (`m l l l h f`) and collinear curves alike.
+                    if let Some(r) = thin_extent(&pts) {
                         let (w, h) = (r.width(), r.height());
                         if h <= THIN_FILL && w > h {
                             raw.push(Ruling {
@@ -353,29 +356,20 @@ fn push_segment(out: &mut Vec<Ruling>, a: (f64, f64), b: (f64, f64), width: f64)
     }
 }
 
-/// The rectangle a closed four-corner path outlines, when its sides are axis-aligned.
-fn axis_rect(pts: &[(f64, f64)]) -> Option<Rect> {
-    let mut pts = pts.to_vec();
-    if pts.len() == 5 && (pts[0].0 - pts[4].0).abs() < 0.01 && (pts[0].1 - pts[4].1).abs() < 0.01 {
-        pts.pop();
-    }
-    if pts.len() != 4 {
+/// The bounding box of a filled outline, when it is thin enough to be a rule.
+fn thin_extent(pts: &[(f64, f64)]) -> Option<Rect> {
+    if pts.len() < 2 {
         return None;
-    }
-    for i in 0..4 {
-        let (a, b) = (pts[i], pts[(i + 1) % 4]);
-        if (a.0 - b.0).abs() > 0.5 && (a.1 - b.1).abs() > 0.5 {
-            return None;
-        }
     }
     let xs = pts.iter().map(|p| p.0);
     let ys = pts.iter().map(|p| p.1);
-    Some(Rect {
+    let r = Rect {
         x0: xs.clone().fold(f64::INFINITY, f64::min),
         x1: xs.fold(f64::NEG_INFINITY, f64::max),
         y0: ys.clone().fold(f64::INFINITY, f64::min),
         y1: ys.fold(f64::NEG_INFINITY, f64::max),
-    })
+    };
+    (r.width().min(r.height()) <= THIN_FILL).then_some(r)
 }
 
 /// Joins collinear segments that touch or overlap, as Word draws each cell edge apart.
@@ -455,5 +449,48 @@ mod tests {
         assert_eq!(r[0].orientation, Orientation::Horizontal);
         assert!((r[0].from - 10.0).abs() < 1e-9 && (r[0].to - 110.0).abs() < 1e-9);
         assert!((r[0].pos - 99.75).abs() < 1e-9);
+    }
+
+    #[test]
+    fn mitred_polygons_and_collinear_curves_are_rulings() {
+        let f = Frame {
+            bbox: [0.0, 0.0, 800.0, 600.0],
+            rotate: 0,
+        };
+        // A corner piece as some producers draw it: a thin trapezoid, not a rectangle.
+        let mitred = PaintedPath {
+            paint: Paint::Fill,
+            subpaths: vec![vec![
+                (798.0, 216.6),
+                (42.0, 216.6),
+                (42.0, 215.85),
+                (797.25, 215.85),
+            ]],
+            closed: vec![true],
+            line_width: 0.0,
+            white: false,
+        };
+        // A vertical rule drawn as a flattened curve (all points on x = 100).
+        let curve = PaintedPath {
+            paint: Paint::Fill,
+            subpaths: vec![vec![(100.0, 10.0), (100.5, 40.0), (100.5, 70.0), (100.0, 90.0)]],
+            closed: vec![false],
+            line_width: 0.0,
+            white: false,
+        };
+        // A filled square is a cell shade, not a rule.
+        let square = PaintedPath {
+            paint: Paint::Fill,
+            subpaths: vec![vec![(0.0, 0.0), (20.0, 0.0), (20.0, 20.0), (0.0, 20.0)]],
+            closed: vec![true],
+            line_width: 0.0,
+            white: false,
+        };
+        let r = rulings(&f, &[mitred, curve, square]);
+        assert_eq!(r.len(), 2, "{r:?}");
+        let h = r.iter().find(|r| r.orientation == Orientation::Horizontal).unwrap();
+        assert!((h.from - 42.0).abs() < 1e-9 && (h.to - 798.0).abs() < 1e-9);
+        let v = r.iter().find(|r| r.orientation == Orientation::Vertical).unwrap();
+        assert!((v.pos - 100.25).abs() < 1e-9 && (v.to - v.from - 80.0).abs() < 1e-9);
     }
 }

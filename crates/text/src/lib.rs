@@ -20,15 +20,23 @@
 //! ```
 #![deny(missing_docs)]
 
+mod classify;
 mod collect;
 mod error;
 mod extract;
 mod geom;
 mod layout;
+mod limits;
+mod load;
 mod page;
+mod repair;
 pub mod svg;
 
 pub use error::{Error, ErrorKind};
-pub use extract::{extract_bytes, extract_file, DocInfo, TextDocument};
+pub use extract::{
+    extract_bytes, extract_bytes_with, extract_file, extract_file_with, DocInfo, Note,
+    TextDocument, Usage,
+};
 pub use geom::Rect;
+pub use limits::{Budget, Limits};
 pub use page::{Orientation, Page, Ruling, Token};

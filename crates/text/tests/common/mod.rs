@@ -4,6 +4,8 @@
     reason = "each test binary uses a different subset; expect would fail where one uses all"
 )]
 
+pub mod hostile;
+
 use juesuan_text::{Orientation, Page, Ruling, Token};
 use lopdf::content::Content;
 use lopdf::{dictionary, Document, Object, ObjectId, Stream};
