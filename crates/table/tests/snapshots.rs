@@ -118,7 +118,11 @@ fn income_table_wps() {
 /// keyed by 预算单位 names wrapped over two lines, a page number under the grid.
 #[test]
 fn unit_rows_under_a_repeated_title() {
-    check("sz_unit_rows_repeated_title");
+    check(
+        "sz_unit_rows_repeated_title",
+        expect_file!["data/sz_unit_rows_repeated_title.records.json"],
+        expect_file!["data/sz_unit_rows_repeated_title.positions.txt"],
+    );
 }
 
 /// 江苏 省法院 2018: titles numbered `一、` with department and year before
@@ -127,7 +131,11 @@ fn unit_rows_under_a_repeated_title() {
 /// known gap, recorded here so that its fix shows in the diff.)
 #[test]
 fn enumerated_titles_after_contents() {
-    check("js_enumerated_titles_after_contents");
+    check(
+        "js_enumerated_titles_after_contents",
+        expect_file!["data/js_enumerated_titles_after_contents.records.json"],
+        expect_file!["data/js_enumerated_titles_after_contents.positions.txt"],
+    );
 }
 
 /// 广州 信访局: rulings drawn as thin filled polygons (收支总体情况表 over two
@@ -135,5 +143,9 @@ fn enumerated_titles_after_contents() {
 /// cells, continued on a page without title.
 #[test]
 fn polygon_rulings_and_name_rows() {
-    check("gz_polygon_rulings_name_rows");
+    check(
+        "gz_polygon_rulings_name_rows",
+        expect_file!["data/gz_polygon_rulings_name_rows.records.json"],
+        expect_file!["data/gz_polygon_rulings_name_rows.positions.txt"],
+    );
 }
