@@ -567,7 +567,7 @@ fn amount_ids(kind: Option<TableKind>, cols: &[Col], block: usize) -> Vec<(usize
             if taken.contains(&id) {
                 id = ColumnId::other(&format!("{}#{}", compact_header(&cols[i].header), pos + 1));
             }
-            taken.push(id.clone());
+            taken.push(id);
             (i, id)
         })
         .collect()
