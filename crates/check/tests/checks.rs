@@ -361,3 +361,98 @@ fn narrative_amount() {
         ["120.00", "120.0", "130.00"],
     );
 }
+
+#[test]
+fn summary_balance() {
+    // 本年收入合计 = Σ sources above it.
+    let build = |year_total: &str| {
+        let side = Some(Side::Income);
+        let rows = vec![
+            row("一般公共预算财政拨款收入", side, &[(C::Amount, "7.00")]),
+            row("其他收入", side, &[(C::Amount, "3.00")]),
+            row("本年收入合计", side, &[(C::Amount, year_total)]),
+        ];
+        doc(vec![table(K::IncomeExpenditureSummary, rows)])
+    };
+    three_cases_rounding(CheckId::SummaryBalance, build, ["10.00", "10.01", "12.00"]);
+}
+
+#[test]
+fn structure_unit() {
+    // A table printed in another unit than the document is reported; within
+    // the same unit nothing is (the check has no rounding).
+    let check = CheckId::StructureUnit;
+    let build = |unit: Unit| {
+        let mut t = table(K::Income, vec![row("合计", None, &[(C::Total, "1.00")])]);
+        t.unit = Some(unit);
+        doc(vec![t])
+    };
+    assert!(validate_with(&build(Unit::WanYuan), &[check]).is_empty());
+    let found = validate_with(&build(Unit::Yuan), &[check]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found.iter().all(beyond));
+}
+
+#[test]
+fn structure_heading() {
+    let check = CheckId::StructureHeading;
+    let build = |y: &str| prose(&format!("某局{y}年度部门决算"));
+    assert!(validate_with(&build("2023"), &[check]).is_empty());
+    let found = validate_with(&build("2022"), &[check]);
+    assert!(found.iter().any(beyond), "{found:?}");
+}
+
+#[test]
+fn cross_appropriation() {
+    // A 类 of 公开04 (一般公共预算 column) against the 一般公共预算支出表.
+    let build = |class: &str| {
+        let a = table(
+            K::AppropriationSummary,
+            vec![row(
+                "201",
+                Some(Side::Expenditure),
+                &[(C::GeneralBudget, class)],
+            )],
+        );
+        let g = table(
+            K::GeneralBudgetExpenditure,
+            vec![row("201", None, &[(C::Total, "10.00")])],
+        );
+        doc(vec![a, g])
+    };
+    three_cases_rounding(
+        CheckId::CrossAppropriation,
+        build,
+        ["10.00", "10.01", "12.00"],
+    );
+}
+
+#[test]
+fn narrative_item() {
+    // The 类/款/项 names the prose quotes must be the table's, under the
+    // printed parent (规划和自然资源局 2024 printed 住房保障支出 as the 款).
+    let build = |section: &str| {
+        let mut d = prose(&format!(
+            "一般公共预算财政拨款支出决算具体情况1、住房保障支出（类）{section}住房公积金（项）。年初预算为10.00万元，支出决算为10.00万元。"
+        ));
+        let mut rows = Vec::new();
+        for (code, name) in [
+            ("221", "住房保障支出"),
+            ("22102", "住房改革支出"),
+            ("2210201", "住房公积金"),
+        ] {
+            let mut r = row(code, None, &[(C::Total, "10.00")]);
+            r.name = name.into();
+            rows.push(r);
+        }
+        d.tables.push(table(K::GeneralBudgetExpenditure, rows));
+        d
+    };
+    let check = CheckId::NarrativeItem;
+    assert!(validate_with(&build("住房改革支出（款）"), &[check]).is_empty());
+    // Half-width parentheses name the level as well.
+    let found = validate_with(&build("住房改革支出(款)"), &[check]);
+    assert!(!found.iter().any(beyond), "{found:?}");
+    let found = validate_with(&build("住房保障支出（款）"), &[check]);
+    assert!(found.iter().any(beyond), "{found:?}");
+}

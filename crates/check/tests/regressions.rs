@@ -257,3 +257,39 @@ fn a_grouped_percentage_has_its_percent_sign() {
         "{found:?}"
     );
 }
+
+/// 上海市普陀区人民政府万里街道办事处24年预算 (page 21): a 预算 财政拨款收支总表
+/// names its income rows 一般公共预算拨款收入, not the 决算's
+/// 一般公共预算财政拨款; the per-fund balance must not read them as zero.
+#[test]
+fn a_budget_summary_is_not_read_with_final_account_labels() {
+    let e = Some(juesuan_model::Side::Expenditure);
+    let i = Some(juesuan_model::Side::Income);
+    let mut t = Table::new(
+        Some(TableKind::BudgetAppropriationSummary),
+        "财政拨款收支总表",
+    );
+    t.pages = vec![21];
+    t.rows = vec![
+        {
+            let mut r = row(
+                "一般公共预算拨款收入",
+                "一般公共预算拨款收入",
+                ColumnId::Amount,
+                "15,621.11",
+            );
+            r.side = i;
+            r
+        },
+        {
+            let mut r = row("支出总计", "支出总计", ColumnId::GeneralBudget, "15,621.11");
+            r.side = e;
+            r
+        },
+    ];
+    let mut doc = Document::new("万里街道办事处24年预算.pdf", "test");
+    doc.kind = DocumentKind::Budget;
+    doc.tables.push(t);
+    let found = validate_with(&doc, &[CheckId::SummaryBalance]);
+    assert!(beyond(&found).is_empty(), "{found:?}");
+}

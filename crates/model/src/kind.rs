@@ -234,14 +234,12 @@ impl FromStr for TableKind {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        TableKind::every()
-            .find(|k| k.id() == s)
-            .ok_or_else(|| {
-                Error::new(
-                    ErrorKind::UnknownTableKind,
-                    format!("unknown table kind id {s:?}"),
-                )
-            })
+        TableKind::every().find(|k| k.id() == s).ok_or_else(|| {
+            Error::new(
+                ErrorKind::UnknownTableKind,
+                format!("unknown table kind id {s:?}"),
+            )
+        })
     }
 }
 

@@ -31,7 +31,8 @@ pub(crate) fn is_key_header(h: &str) -> bool {
 pub(crate) fn is_exact_key_header(h: &str) -> bool {
     matches!(
         compact_header(h).as_str(),
-        "类" | "款" | "项"
+        "类" | "款"
+            | "项"
             | "项目"
             | "科目名称"
             | "科目编码"

@@ -281,9 +281,7 @@ pub(crate) fn build_columns(intervals: &[(f64, f64)], header: &[&Tok], body: &[&
             Role::Key
         } else if dec > 0 && dec >= text + code {
             Role::Amount
-        } else if is_key_header(&c.header) {
-            Role::Key
-        } else if text > 0 || code > 0 {
+        } else if is_key_header(&c.header) || text > 0 || code > 0 {
             Role::Key
         } else {
             Role::Amount

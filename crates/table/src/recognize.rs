@@ -11,8 +11,8 @@ use crate::lines::{group_lines, page_tokens, Line, Tok};
 use crate::titles::{self, Title};
 use juesuan_model::code::class_code;
 use juesuan_model::{
-    normalize_label, split_numbered_label, Amount, Column, ColumnId, Document, DocumentKind, Family,
-    LabelNumbering, Row, RowKey, Side, Table, TableKind, TextBlock, Unit, Value,
+    normalize_label, split_numbered_label, Amount, Column, ColumnId, Document, DocumentKind,
+    Family, LabelNumbering, Row, RowKey, Side, Table, TableKind, TextBlock, Unit, Value,
 };
 use juesuan_text::{Orientation, Page, Ruling};
 use std::collections::BTreeMap;
@@ -554,7 +554,7 @@ fn amount_ids(kind: Option<TableKind>, cols: &[Col], block: usize) -> Vec<(usize
             if taken.contains(&id) {
                 id = ColumnId::other(&format!("{}#{}", compact_header(&cols[i].header), pos + 1));
             }
-            taken.push(id.clone());
+            taken.push(id);
             (i, id)
         })
         .collect()

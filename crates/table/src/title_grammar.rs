@@ -77,7 +77,10 @@ fn enumerator(i: &str) -> IResult<&str, ()> {
         alt((
             recognize((numeral, one_of("、.．"))),
             recognize((one_of("（("), alt((numeral, digit1)), one_of("）)"))),
-            recognize((take_while_m_n(1, 2, |c: char| c.is_ascii_digit()), one_of("、.．"))),
+            recognize((
+                take_while_m_n(1, 2, |c: char| c.is_ascii_digit()),
+                one_of("、.．"),
+            )),
         )),
     )
     .parse(i)
@@ -303,7 +306,13 @@ impl ParsedTitle {
     pub fn family(&self) -> Option<Family> {
         if self.core.contains("决算") {
             Some(Family::FinalAccounts)
-        } else if self.core.replace("一般公共预算", "").replace("基金预算", "").replace("经营预算", "").contains("预算") {
+        } else if self
+            .core
+            .replace("一般公共预算", "")
+            .replace("基金预算", "")
+            .replace("经营预算", "")
+            .contains("预算")
+        {
             Some(Family::Budget)
         } else {
             None
@@ -342,7 +351,10 @@ mod tests {
         assert_eq!(t.owner, "2018年度江苏省高级人民法院");
         assert_eq!(t.core, "收支预算总表");
         let t = parse_title("表 1：高等学校收支决算总表").unwrap();
-        assert_eq!((t.number, t.core.as_str()), (Some(1), "高等学校收支决算总表"));
+        assert_eq!(
+            (t.number, t.core.as_str()),
+            (Some(1), "高等学校收支决算总表")
+        );
         let t = parse_title("公开01表收入支出决算总表").unwrap();
         assert_eq!(t.number, Some(1));
         let t = parse_title("财政拨款收支决算总表（公开04表）").unwrap();
@@ -364,28 +376,70 @@ mod tests {
     #[test]
     fn kinds_of_both_families() {
         use Family::{Budget, FinalAccounts};
-        assert_eq!(kind("收入支出决算总表", Budget), Some(K::IncomeExpenditureSummary));
+        assert_eq!(
+            kind("收入支出决算总表", Budget),
+            Some(K::IncomeExpenditureSummary)
+        );
         assert_eq!(kind("支出总表", Budget), Some(K::BudgetExpenditure));
         assert_eq!(kind("支出总表", FinalAccounts), Some(K::Expenditure));
-        assert_eq!(kind("表 1：高等学校收支决算总表", Budget), Some(K::IncomeExpenditureSummary));
         assert_eq!(
-            kind("五、2018年度江苏省高级人民法院财政拨款支出预算表", FinalAccounts),
+            kind("表 1：高等学校收支决算总表", Budget),
+            Some(K::IncomeExpenditureSummary)
+        );
+        assert_eq!(
+            kind(
+                "五、2018年度江苏省高级人民法院财政拨款支出预算表",
+                FinalAccounts
+            ),
             Some(K::BudgetAppropriationExpenditure)
         );
-        assert_eq!(kind("一般公共预算“三公”经费支出表", Budget), Some(K::BudgetThreePublic));
-        assert_eq!(kind("财政拨款“三公”经费支出决算表", Budget), Some(K::ThreePublic));
-        assert_eq!(kind("一般公共预算基本支出表", Budget), Some(K::BudgetGeneralBasicExpenditure));
-        assert_eq!(kind("一般公共预算支出表", Budget), Some(K::BudgetGeneralExpenditure));
-        assert_eq!(kind("财政拨款收支总表", Budget), Some(K::BudgetAppropriationSummary));
-        assert_eq!(kind("收入总表", Budget), Some(K::BudgetIncome));
-        assert_eq!(kind("项目支出绩效目标表", Budget), Some(K::BudgetProjectPerformance));
-        assert_eq!(kind("部门整体支出绩效目标表", Budget), Some(K::BudgetOverallPerformance));
-        assert_eq!(kind("政府采购预算表", Budget), Some(K::BudgetProcurement));
-        assert_eq!(kind("政府性基金预算支出表", Budget), Some(K::BudgetGovernmentFund));
-        assert_eq!(kind("项目支出表", Budget), Some(K::BudgetProjectExpenditure));
-        assert_eq!(kind("一般公共预算机关运行经费支出预算表", Budget), Some(K::BudgetOperatingCost));
         assert_eq!(
-            kind("一般公共预算财政拨款支出决算明细表（按经济分类科目）", Budget),
+            kind("一般公共预算“三公”经费支出表", Budget),
+            Some(K::BudgetThreePublic)
+        );
+        assert_eq!(
+            kind("财政拨款“三公”经费支出决算表", Budget),
+            Some(K::ThreePublic)
+        );
+        assert_eq!(
+            kind("一般公共预算基本支出表", Budget),
+            Some(K::BudgetGeneralBasicExpenditure)
+        );
+        assert_eq!(
+            kind("一般公共预算支出表", Budget),
+            Some(K::BudgetGeneralExpenditure)
+        );
+        assert_eq!(
+            kind("财政拨款收支总表", Budget),
+            Some(K::BudgetAppropriationSummary)
+        );
+        assert_eq!(kind("收入总表", Budget), Some(K::BudgetIncome));
+        assert_eq!(
+            kind("项目支出绩效目标表", Budget),
+            Some(K::BudgetProjectPerformance)
+        );
+        assert_eq!(
+            kind("部门整体支出绩效目标表", Budget),
+            Some(K::BudgetOverallPerformance)
+        );
+        assert_eq!(kind("政府采购预算表", Budget), Some(K::BudgetProcurement));
+        assert_eq!(
+            kind("政府性基金预算支出表", Budget),
+            Some(K::BudgetGovernmentFund)
+        );
+        assert_eq!(
+            kind("项目支出表", Budget),
+            Some(K::BudgetProjectExpenditure)
+        );
+        assert_eq!(
+            kind("一般公共预算机关运行经费支出预算表", Budget),
+            Some(K::BudgetOperatingCost)
+        );
+        assert_eq!(
+            kind(
+                "一般公共预算财政拨款支出决算明细表（按经济分类科目）",
+                Budget
+            ),
             Some(K::GeneralBudgetEconomicExpenditure)
         );
     }

@@ -149,7 +149,10 @@ mod tests {
     #[test]
     fn titles_as_printed() {
         let t = title("公开01表收入支出决算总表").unwrap();
-        assert_eq!((t.number, t.printed.as_str()), (Some(1), "收入支出决算总表"));
+        assert_eq!(
+            (t.number, t.printed.as_str()),
+            (Some(1), "收入支出决算总表")
+        );
         assert_eq!(
             title("财政拨款收支决算总表（公开04表）").unwrap().number,
             Some(4)

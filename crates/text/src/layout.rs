@@ -473,7 +473,12 @@ mod tests {
         // A vertical rule drawn as a flattened curve (all points on x = 100).
         let curve = PaintedPath {
             paint: Paint::Fill,
-            subpaths: vec![vec![(100.0, 10.0), (100.5, 40.0), (100.5, 70.0), (100.0, 90.0)]],
+            subpaths: vec![vec![
+                (100.0, 10.0),
+                (100.5, 40.0),
+                (100.5, 70.0),
+                (100.0, 90.0),
+            ]],
             closed: vec![false],
             line_width: 0.0,
             white: false,
@@ -488,9 +493,15 @@ mod tests {
         };
         let r = rulings(&f, &[mitred, curve, square]);
         assert_eq!(r.len(), 2, "{r:?}");
-        let h = r.iter().find(|r| r.orientation == Orientation::Horizontal).unwrap();
+        let h = r
+            .iter()
+            .find(|r| r.orientation == Orientation::Horizontal)
+            .unwrap();
         assert!((h.from - 42.0).abs() < 1e-9 && (h.to - 798.0).abs() < 1e-9);
-        let v = r.iter().find(|r| r.orientation == Orientation::Vertical).unwrap();
+        let v = r
+            .iter()
+            .find(|r| r.orientation == Orientation::Vertical)
+            .unwrap();
         assert!((v.pos - 100.25).abs() < 1e-9 && (v.to - v.from - 80.0).abs() < 1e-9);
     }
 }
