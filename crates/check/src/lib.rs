@@ -55,7 +55,7 @@ mod tables;
 use rust_decimal::Decimal;
 
 pub use juesuan_model::{CheckId, Finding, Severity};
-use juesuan_model::{ColumnId, Document, Family, Row, Table, Unit, Value};
+use juesuan_model::{ColumnId, Document, Row, Table, Unit, Value};
 
 /// Runs a chosen set of checks.
 ///
@@ -230,12 +230,12 @@ pub(crate) fn quantum(t: &Table) -> Decimal {
 }
 
 /// Whether the recognizer's reading of a cell is too unsure for an error: its
-/// table has no known kind (its title matched none of the templates), it is a
-/// 预算 table (templates and identities not yet checked against 预算 truth),
-/// or its column has no canonical meaning (`x:` header). Such a difference is
-/// at most a warning, and says so.
+/// table has no known kind (its title matched none of the templates), some
+/// amounts printed in the table's region were read into no cell
+/// (`Table::unassigned_amounts`), or its column has no canonical meaning
+/// (`x:` header). Such a difference is at most a warning, and says so.
 pub(crate) fn low_confidence(t: &Table, column: ColumnId) -> bool {
-    t.kind.is_none_or(|k| k.family() == Family::Budget) || !column.is_canonical()
+    t.kind.is_none() || t.unassigned_amounts > 0 || !column.is_canonical()
 }
 
 /// Half a unit of the last printed decimal place: 0.005 for `12.34`, 0.5 for `15`.
