@@ -125,16 +125,17 @@ fn finish(doc: Document, notes: Vec<Note>) -> Result<(Document, Vec<Note>), Erro
 }
 
 fn load_error(failure: LoadFailure, bytes: &[u8]) -> Error {
-    let e =
-        match failure {
-            LoadFailure::Lopdf(e) => e,
-            LoadFailure::Panic(msg) => return Error::new(
+    let e = match failure {
+        LoadFailure::Lopdf(e) => e,
+        LoadFailure::Panic(msg) => {
+            return Error::new(
                 ErrorKind::Malformed,
                 format!(
                     "cannot parse the PDF (lopdf panicked: {msg}), and no xref could be rebuilt"
                 ),
-            ),
-        };
+            )
+        }
+    };
     let tail = &bytes[bytes.len().saturating_sub(2048)..];
     let has_eof = tail.windows(5).any(|w| w == b"%%EOF");
     let msg = e.to_string();
