@@ -29,6 +29,8 @@ const MALFORMED: &[&str] = &[
     "Encoding",
     "Widths",
     "bad name",
+    // adobe-cmap-parser on a broken `ToUnicode` or encoding CMap.
+    "failed to parse",
 ];
 
 /// Messages of unchecked access to operands and decoded data: the content
@@ -69,6 +71,9 @@ mod tests {
             page_panic("index out of bounds: the len is 0 but the index is 0").kind(),
             ErrorKind::Content
         );
+        // Found by examples/mutate: a `ToUnicode` CMap cut short.
+        let cmap = r#"failed to parse: Mismatch { message: "expect repeat at least 1 times, found 0 times", position: 0 }"#;
+        assert_eq!(page_panic(cmap).kind(), ErrorKind::Malformed);
         assert_eq!(page_panic("something new").kind(), ErrorKind::Panic);
     }
 }
