@@ -210,8 +210,9 @@ fn store(conn: &mut Connection, item: &Item<'_>) -> Result<()> {
 
 /// The `tables`, `rows` and `cells` of one document.
 fn store_tables(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<()> {
-    let mut tables =
-        tx.prepare_cached("INSERT INTO tables VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")?;
+    let mut tables = tx.prepare_cached(
+        "INSERT INTO tables VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
     let mut rows_stmt =
         tx.prepare_cached("INSERT INTO rows VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
     let sha = doc.sha256.as_str();

@@ -646,7 +646,10 @@ fn bands_for_block<'t>(
         let keys: Vec<&Tok> = l.toks.iter().filter(|t| in_block(t) && is_key(t)).collect();
         // A named row prints its own amounts on its line; a line of text
         // alone is a wrapped name that joins the nearest row.
-        let priced = l.toks.iter().any(|t| in_block(t) && crate::layout::is_decimal(t));
+        let priced = l
+            .toks
+            .iter()
+            .any(|t| in_block(t) && crate::layout::is_decimal(t));
         let anchored = keys.iter().any(|t| is_codeish(t))
             || (!keys.is_empty()
                 && (label_keyed
