@@ -8,7 +8,6 @@
 //! ```
 
 #[path = "../tests/common/hostile.rs"]
-#[allow(dead_code)]
 mod hostile;
 
 use hostile::Rng;
