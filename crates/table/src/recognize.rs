@@ -708,7 +708,15 @@ fn read_block(
             .filter(|t| token_column(cols, t).is_some_and(|i| cols[i].role == Role::Key))
             .filter(|t| !matches!(compact_header(&t.text).as_str(), "类" | "款" | "项"))
             .collect();
-        keys.sort_by(|a, b| a.y0.total_cmp(&b.y0).then(a.x0.total_cmp(&b.x0)));
+        // Column by column, then top to bottom: a name wrapped inside its
+        // cell stays whole when a neighbouring key column wraps too.
+        let col_of = |t: &Tok| token_column(cols, t).unwrap_or(0);
+        keys.sort_by(|a, b| {
+            col_of(a)
+                .cmp(&col_of(b))
+                .then(a.y0.total_cmp(&b.y0))
+                .then(a.x0.total_cmp(&b.x0))
+        });
         let mut parts: Vec<Option<String>> = vec![None; code_cols.len().max(1)];
         let mut whole: Option<String> = None;
         let mut name = String::new();
