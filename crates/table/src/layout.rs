@@ -75,7 +75,12 @@ pub(crate) fn is_stop_line(line: &Line) -> bool {
         || c.starts_with("注:")
         || c.starts_with("备注")
         || c.starts_with("说明：")
-        || (c.chars().count() > 40 && (c.contains('。') || c.contains('，')))
+        // A long sentence ends the grid, unless the line carries a row of
+        // amounts (three or more apart): then it is a row whose text cell
+        // (a 绩效目标) holds the sentence. Prose quotes a figure or two.
+        || (c.chars().count() > 40
+            && (c.contains('。') || c.contains('，'))
+            && line.toks.iter().filter(|t| is_decimal(t)).count() < 3)
 }
 
 /// Positions of vertical rulings that cross the body, merged when closer than 3 points.
