@@ -54,7 +54,7 @@ pub fn render(record: &Record, doc: &Document, pages: &BTreeMap<u32, Page>) -> R
     }
     let mut pictures = Vec::new();
     for (&n, page) in pages {
-        let marks = picture::marks(&doc.findings, page);
+        let marks = picture::marks(doc, page);
         pictures.push((n, picture::page_svg(page, &marks)));
     }
     findings(&mut s, doc, pages);
@@ -69,7 +69,12 @@ pub fn render(record: &Record, doc: &Document, pages: &BTreeMap<u32, Page>) -> R
     if !doc.narrative.is_empty() {
         s.push_str("<details><summary>情况说明 Narrative</summary>\n");
         for b in &doc.narrative {
-            let _ = writeln!(s, "<p><span class=\"note\">p{}</span> {}</p>", b.page, esc(&b.text));
+            let _ = writeln!(
+                s,
+                "<p><span class=\"note\">p{}</span> {}</p>",
+                b.page,
+                esc(&b.text)
+            );
         }
         s.push_str("</details>\n");
     }
@@ -88,11 +93,19 @@ fn findings(s: &mut String, doc: &Document, pages: &BTreeMap<u32, Page>) {
     let _ = write!(s, "<h2>勾稽 Findings ({})</h2>\n", doc.findings.len());
     s.push_str(&filters(&checks));
     for (i, f) in doc.findings.iter().enumerate() {
-        finding(s, i, f, &doc.sha256, pages);
+        let other = picture::other_figure(doc, f).map(|(p, _, _)| p);
+        finding(s, i, f, other, &doc.sha256, pages);
     }
 }
 
-fn finding(s: &mut String, i: usize, f: &Finding, sha: &str, pages: &BTreeMap<u32, Page>) {
+fn finding(
+    s: &mut String,
+    i: usize,
+    f: &Finding,
+    other: Option<u32>,
+    sha: &str,
+    pages: &BTreeMap<u32, Page>,
+) {
     let sev = f.severity.to_string();
     let _ = write!(
         s,
@@ -115,23 +128,26 @@ fn finding(s: &mut String, i: usize, f: &Finding, sha: &str, pages: &BTreeMap<u3
     if let Some(q) = &f.quote {
         let _ = writeln!(s, "<blockquote>{}</blockquote>", esc(q));
     }
-    match f.page {
-        Some(p) if pages.contains_key(&p) => {
-            let path = picture_path(sha, p);
-            let _ = writeln!(
-                s,
-                "<p><a class=\"picture\" href=\"../{path}\"><img class=\"page\" loading=\"lazy\" src=\"../{path}\" alt=\"第 {p} 页 page {p}\"></a></p>"
-            );
-        }
-        Some(p) => {
-            let _ = writeln!(
-                s,
-                "<p class=\"note\">第 {p} 页：无页面图（输出中没有文本层）。No picture of page {p}: the text layer is not in the output (run extract with --dump tokens).</p>"
-            );
-        }
-        None => {}
+    // The finding's own page first, then the table page it compares with.
+    for p in f.page.into_iter().chain(other) {
+        picture(s, p, sha, pages);
     }
     s.push_str("</section>\n");
+}
+
+fn picture(s: &mut String, p: u32, sha: &str, pages: &BTreeMap<u32, Page>) {
+    if pages.contains_key(&p) {
+        let path = picture_path(sha, p);
+        let _ = writeln!(
+            s,
+            "<p><a class=\"picture\" href=\"../{path}\"><img class=\"page\" loading=\"lazy\" src=\"../{path}\" alt=\"第 {p} 页 page {p}\"></a></p>"
+        );
+    } else {
+        let _ = writeln!(
+            s,
+            "<p class=\"note\">第 {p} 页：无页面图（输出中没有文本层）。No picture of page {p}: the text layer is not in the output (run extract with --dump tokens).</p>"
+        );
+    }
 }
 
 fn table(s: &mut String, i: usize, t: &Table, flagged: &HashSet<Cell>) {
@@ -176,7 +192,11 @@ fn table(s: &mut String, i: usize, t: &Table, flagged: &HashSet<Cell>) {
         );
         for (id, _) in &columns {
             let cell = (i, r.side, r.key.clone(), (*id).clone());
-            let class = if flagged.contains(&cell) { "num flag" } else { "num" };
+            let class = if flagged.contains(&cell) {
+                "num flag"
+            } else {
+                "num"
+            };
             let text = r.values.get(*id).map_or("", |v| v.amount.printed());
             let _ = write!(s, "<td class=\"{class}\">{}</td>", esc(text));
         }
@@ -203,5 +223,8 @@ fn spending_chart(doc: &Document) -> Option<String> {
     if items.is_empty() {
         return None;
     }
-    Some(chart::bars("支出 按功能分类 类 Spending by function (类)", &items))
+    Some(chart::bars(
+        "支出 按功能分类 类 Spending by function (类)",
+        &items,
+    ))
 }

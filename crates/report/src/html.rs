@@ -26,7 +26,9 @@ pub fn grouped(d: Decimal) -> String {
     let (sign, rest) = plain
         .strip_prefix('-')
         .map_or(("", plain.as_str()), |r| ("-", r));
-    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
+    let (int, frac) = rest
+        .split_once('.')
+        .map_or((rest, None), |(i, f)| (i, Some(f)));
     let mut s = String::from(sign);
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
@@ -100,7 +102,10 @@ mod tests {
 
     #[test]
     fn escapes_markup_and_groups_thousands() {
-        assert_eq!(esc("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+        assert_eq!(
+            esc("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
         assert_eq!(grouped("101597.34".parse().unwrap()), "101,597.34");
         assert_eq!(grouped("-1234567".parse().unwrap()), "-1,234,567");
         assert_eq!(grouped("999.5".parse().unwrap()), "999.5");

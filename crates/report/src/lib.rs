@@ -98,7 +98,11 @@ pub fn write(out: &Path, options: &Options<'_>) -> Result<Summary> {
             mkdir(&dir.join("pages").join(&doc.sha256))?;
         }
         for (n, svg) in &r.pictures {
-            put(&dir.join(document::picture_path(&doc.sha256, *n)), svg, &mut summary)?;
+            put(
+                &dir.join(document::picture_path(&doc.sha256, *n)),
+                svg,
+                &mut summary,
+            )?;
         }
         put(
             &dir.join("doc").join(format!("{}.html", doc.sha256)),
@@ -109,7 +113,11 @@ pub fn write(out: &Path, options: &Options<'_>) -> Result<Summary> {
         summary.findings += doc.findings.len();
         summary.pictures += r.pictures.len();
     }
-    put(&dir.join("index.html"), &overview::render(&entries), &mut summary)?;
+    put(
+        &dir.join("index.html"),
+        &overview::render(&entries),
+        &mut summary,
+    )?;
     Ok(summary)
 }
 
@@ -122,7 +130,15 @@ fn finding_pages(
     options: &Options<'_>,
     summary: &mut Summary,
 ) -> Result<BTreeMap<u32, Page>> {
-    let wanted: BTreeSet<u32> = doc.findings.iter().filter_map(|f| f.page).collect();
+    let wanted: BTreeSet<u32> = doc
+        .findings
+        .iter()
+        .flat_map(|f| {
+            f.page
+                .into_iter()
+                .chain(picture::other_figure(doc, f).map(|o| o.0))
+        })
+        .collect();
     let mut pages = BTreeMap::new();
     let mut missing = Vec::new();
     for &n in &wanted {

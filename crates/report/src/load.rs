@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use juesuan_model::Document;
 use juesuan_store::Record;
 use juesuan_text::Page;
+use serde_json::Value;
 
 use crate::error::{Error, ErrorKind, Result};
 
@@ -59,8 +60,24 @@ pub fn document(out: &Path, record: &Record) -> Result<Option<Document>> {
         return Ok(None);
     }
     let bytes = fs::read(&path).map_err(|e| Error::io(e, &path))?;
-    let doc = serde_json::from_slice(&bytes).map_err(|e| Error::json(e, &path))?;
+    let mut value: Value = serde_json::from_slice(&bytes).map_err(|e| Error::json(e, &path))?;
+    drop_nulls(&mut value);
+    let doc = serde_json::from_value(value).map_err(|e| Error::json(e, &path))?;
     Ok(Some(doc))
+}
+
+/// Removes `null` members: the writer adds every schema key, `null` when
+/// absent, and the model's enums (`{"code": null, "label": "合计"}`) read
+/// only the member that is set.
+fn drop_nulls(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.retain(|_, v| !v.is_null());
+            map.values_mut().for_each(drop_nulls);
+        }
+        Value::Array(items) => items.iter_mut().for_each(drop_nulls),
+        _ => {}
+    }
 }
 
 /// The token dump of one page, `tokens/<sha256>/page-NNN.json`.

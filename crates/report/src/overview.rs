@@ -53,7 +53,10 @@ fn status_table(s: &mut String, entries: &[Entry]) {
         "<h2>文件 Files</h2>\n<table id=\"files-by-status\"><tr><th>状态 Status</th><th>文件 Files</th></tr>"
     );
     for (k, n) in &by {
-        let _ = write!(s, "<tr><td>{k}</td><td class=\"num\" data-status=\"{k}\">{n}</td></tr>");
+        let _ = write!(
+            s,
+            "<tr><td>{k}</td><td class=\"num\" data-status=\"{k}\">{n}</td></tr>"
+        );
     }
     let _ = writeln!(
         s,
@@ -66,7 +69,10 @@ fn check_table(s: &mut String, entries: &[Entry]) {
     let mut by: BTreeMap<&str, [usize; 4]> = BTreeMap::new();
     for d in entries.iter().filter_map(|e| e.document.as_ref()) {
         for f in &d.findings {
-            let i = SEVERITIES.iter().position(|v| *v == f.severity).unwrap_or(3);
+            let i = SEVERITIES
+                .iter()
+                .position(|v| *v == f.severity)
+                .unwrap_or(3);
             by.entry(f.check.id()).or_default()[i] += 1;
         }
     }
@@ -105,7 +111,9 @@ fn kind_tables(s: &mut String, entries: &[Entry]) {
     let mut unassigned = 0u64;
     for d in entries.iter().filter_map(|e| e.document.as_ref()) {
         for t in &d.tables {
-            *kinds.entry(t.kind.map_or("other", TableKind::id)).or_default() += 1;
+            *kinds
+                .entry(t.kind.map_or("other", TableKind::id))
+                .or_default() += 1;
             *buckets.entry(bucket(t.read_share())).or_default() += 1;
             unassigned += u64::from(t.unassigned_amounts);
         }
@@ -117,7 +125,12 @@ fn kind_tables(s: &mut String, entries: &[Entry]) {
     s.push_str("</table>\n<h2>表 Tables by confidence</h2>\n<p>The share of the amounts printed in a table's region that were read into a cell.</p>\n<table id=\"tables-by-confidence\"><tr><th>读入 Read</th><th>表 Tables</th></tr>");
     let order = ["100%", "95–99%", "80–94%", "<80%"];
     for b in order {
-        let _ = write!(s, "<tr><td>{}</td><td class=\"num\">{}</td></tr>", esc(b), buckets[b]);
+        let _ = write!(
+            s,
+            "<tr><td>{}</td><td class=\"num\">{}</td></tr>",
+            esc(b),
+            buckets[b]
+        );
     }
     let _ = writeln!(
         s,
@@ -137,11 +150,20 @@ fn documents(s: &mut String, entries: &[Entry]) {
         let name = r.path.rsplit(['/', '\\']).next().unwrap_or(&r.path);
         let link = match (&e.document, &r.sha256) {
             (Some(_), Some(sha)) => format!("<a href=\"doc/{}.html\">{}</a>", esc(sha), esc(name)),
-            _ => format!("{} <span class=\"note\">{}</span>", esc(name), esc(r.error.as_deref().unwrap_or(""))),
+            _ => format!(
+                "{} <span class=\"note\">{}</span>",
+                esc(name),
+                esc(r.error.as_deref().unwrap_or(""))
+            ),
         };
         let (kind, tables, err, warn) = e.document.as_ref().map_or(("—", 0, 0, 0), |d| {
             let n = |sev| d.findings.iter().filter(|f| f.severity == sev).count();
-            (d.kind.chinese_name(), d.tables.len(), n(Severity::Error), n(Severity::Warning))
+            (
+                d.kind.chinese_name(),
+                d.tables.len(),
+                n(Severity::Error),
+                n(Severity::Warning),
+            )
         });
         let _ = writeln!(
             s,

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use juesuan_model::{Finding, Severity};
+use juesuan_model::{Document, Finding, Severity};
 use juesuan_text::Page;
 
 use crate::html::{esc, grouped};
@@ -36,26 +36,56 @@ pub fn locate(finding: &Finding, page: &Page) -> Option<[f64; 4]> {
         .map(|t| [t.bbox.x0, t.bbox.y0, t.bbox.x1, t.bbox.y1])
 }
 
-/// The marks of the findings on `page`.
-pub fn marks(findings: &[Finding], page: &Page) -> Vec<Mark> {
-    findings
+/// The table figure a finding compares with, when it is printed on another
+/// page than the finding (a narrative sentence quoting a table): its page,
+/// box and printed text.
+pub fn other_figure(doc: &Document, f: &Finding) -> Option<(u32, [f64; 4], String)> {
+    let v = doc
+        .tables
+        .get(f.table?)?
+        .value(f.side, f.key.as_ref()?, f.column.as_ref()?)?;
+    (Some(v.page) != f.page)
+        .then(|| (v.page, v.bbox, v.amount.printed().to_string()))
+        .and_then(|(p, b, t)| Some((p, b?, t)))
+}
+
+/// The marks of the findings on `page`: each finding's printed figure, and
+/// the table figure a narrative finding compares it with.
+pub fn marks(doc: &Document, page: &Page) -> Vec<Mark> {
+    let mut out: Vec<Mark> = doc
+        .findings
         .iter()
         .enumerate()
-        .filter(|(_, f)| f.page == Some(page.number))
         .filter_map(|(i, f)| {
-            let bbox = locate(f, page)?;
-            let note = match f.expected {
-                Some(e) => format!("#{} 应为 {}", i + 1, grouped(e)),
-                None => format!("#{} {}", i + 1, f.check.id()),
-            };
-            Some(Mark {
+            let (n, bbox, printed) = other_figure(doc, f)?;
+            (n == page.number).then(|| Mark {
                 finding: i,
                 bbox,
-                note,
+                note: format!("#{} 表印 {printed}", i + 1),
                 severity: f.severity,
             })
         })
-        .collect()
+        .collect();
+    out.extend(
+        doc.findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.page == Some(page.number))
+            .filter_map(|(i, f)| {
+                let bbox = locate(f, page)?;
+                let note = match f.expected {
+                    Some(e) => format!("#{} 应为 {}", i + 1, grouped(e)),
+                    None => format!("#{} {}", i + 1, f.check.id()),
+                };
+                Some(Mark {
+                    finding: i,
+                    bbox,
+                    note,
+                    severity: f.severity,
+                })
+            }),
+    );
+    out
 }
 
 fn colour(severity: Severity) -> &'static str {
