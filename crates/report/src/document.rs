@@ -61,7 +61,7 @@ pub fn render(record: &Record, doc: &Document, pages: &BTreeMap<u32, Page>) -> R
     let flagged: HashSet<Cell> = doc
         .findings
         .iter()
-        .filter_map(|f| Some((f.table?, f.side, f.key.clone()?, f.column.clone()?)))
+        .filter_map(|f| Some((f.table?, f.side, f.key.clone()?, f.column?)))
         .collect();
     for (i, t) in doc.tables.iter().enumerate() {
         table(&mut s, i, t, &flagged);
@@ -90,7 +90,7 @@ fn findings(s: &mut String, doc: &Document, pages: &BTreeMap<u32, Page>) {
     let mut checks: Vec<&str> = doc.findings.iter().map(|f| f.check.id()).collect();
     checks.sort_unstable();
     checks.dedup();
-    let _ = write!(s, "<h2>勾稽 Findings ({})</h2>\n", doc.findings.len());
+    let _ = writeln!(s, "<h2>勾稽 Findings ({})</h2>", doc.findings.len());
     s.push_str(&filters(&checks));
     for (i, f) in doc.findings.iter().enumerate() {
         let other = picture::other_figure(doc, f).map(|(p, _, _)| p);
@@ -152,9 +152,9 @@ fn picture(s: &mut String, p: u32, sha: &str, pages: &BTreeMap<u32, Page>) {
 
 fn table(s: &mut String, i: usize, t: &Table, flagged: &HashSet<Cell>) {
     let pages: Vec<String> = t.pages.iter().map(u32::to_string).collect();
-    let _ = write!(
+    let _ = writeln!(
         s,
-        "<h2 id=\"t{i}\">{} <span class=\"note\">{} · p{} · {} · 读入 read {:.0}% ({} 未归属 unassigned)</span></h2>\n",
+        "<h2 id=\"t{i}\">{} <span class=\"note\">{} · p{} · {} · 读入 read {:.0}% ({} 未归属 unassigned)</span></h2>",
         esc(&t.title),
         t.kind.map_or("other", TableKind::id),
         pages.join(","),
@@ -191,7 +191,7 @@ fn table(s: &mut String, i: usize, t: &Table, flagged: &HashSet<Cell>) {
             esc(&r.name)
         );
         for (id, _) in &columns {
-            let cell = (i, r.side, r.key.clone(), (*id).clone());
+            let cell = (i, r.side, r.key.clone(), **id);
             let class = if flagged.contains(&cell) {
                 "num flag"
             } else {
