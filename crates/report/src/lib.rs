@@ -4,7 +4,7 @@
 //! page drawn from its text layer, the printed figure boxed and the
 //! expected value written beside it.
 //!
-//! [`write`] reads `manifest.jsonl`, `documents/<sha256>.json` and, for the
+//! [`write()`] reads `manifest.jsonl`, `documents/<sha256>.json` and, for the
 //! pages that have findings, `tokens/<sha256>/page-NNN.json`; it writes
 //! `report/index.html`, `report/doc/<sha256>.html`,
 //! `report/pages/<sha256>/page-NNN.svg`, `style.css` and `filter.js`. The
@@ -55,7 +55,7 @@ pub struct Options<'a> {
     pub reread: Option<Reread<'a>>,
 }
 
-/// What [`write`] wrote.
+/// What [`write()`] wrote.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Summary {
     /// Input files in the manifest (its current line per path).
