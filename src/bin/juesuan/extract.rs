@@ -62,6 +62,9 @@ pub struct Args {
     /// Print only the summary.
     #[arg(short, long)]
     quiet: bool,
+    /// Also write the HTML report (report/index.html) when done.
+    #[arg(long)]
+    report: bool,
 }
 
 /// The version that goes into manifests and resume keys.
@@ -108,7 +111,11 @@ pub fn run(mut args: Args) -> Result<Exit> {
         .with_context(|| format!("{}: writing outputs", args.out.display()))?;
     progress.finish();
     drop(sinks);
-    summary(&args, jobs, &records, started)
+    let exit = summary(&args, jobs, &records, started)?;
+    if args.report {
+        crate::report::write(&args.out, args.quiet)?;
+    }
+    Ok(exit)
 }
 
 fn sinks(args: &Args) -> Result<Vec<Box<dyn Sink>>> {

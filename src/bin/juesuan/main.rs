@@ -12,6 +12,7 @@ mod eval;
 mod extract;
 mod inspect;
 mod out;
+mod report;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -42,6 +43,9 @@ enum Command {
     Inspect(inspect::Args),
     /// Time the text layer (or the whole pipeline) over PDFs, single-threaded.
     Bench(bench::Args),
+    /// Write a static HTML report (report/index.html) of an extract output
+    /// folder: overview, documents, and each finding drawn on its page.
+    Report(report::Args),
 }
 
 /// How a command ended, as the process exit code.
@@ -73,6 +77,7 @@ fn dispatch(command: Command) -> anyhow::Result<Exit> {
         Command::Eval(a) => eval::run(a),
         Command::Inspect(a) => inspect::run(a),
         Command::Bench(a) => bench::run(a),
+        Command::Report(a) => report::run(a),
     }
 }
 
