@@ -1,15 +1,17 @@
 //! `juesuan extract`: the batch over files and folders, with progress and a summary.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use juesuan::store::{
-    Batch, CsvSink, JsonSink, PagesSink, Record, SeverityCounts, Sink, SqliteSink, Status,
+    Batch, CsvSink, ErrorKind, Failure, JsonSink, OutLock, PagesSink, Record, SeverityCounts, Sink,
+    SqliteSink, Status,
 };
+use juesuan::text::Limits;
 
 use crate::{out, Exit};
 
@@ -35,9 +37,31 @@ pub enum Dump {
 #[derive(clap::Args)]
 pub struct Args {
     /// PDF files or folders (searched recursively); `-` reads paths from
-    /// standard input, one per line.
+    /// standard input, one per line (or NUL-separated with -0).
     #[arg(required = true, value_name = "PATH")]
     inputs: Vec<PathBuf>,
+    /// The list on standard input is NUL-separated (`find -print0`).
+    #[arg(short = '0', long = "null")]
+    null: bool,
+    /// Descend into symlinked folders (loops are detected and reported).
+    #[arg(short = 'L', long)]
+    follow: bool,
+    /// Wait for another run writing the same output folder, instead of
+    /// refusing at once.
+    #[arg(long)]
+    wait: bool,
+    /// Budget: MiB one document's streams may inflate to, together.
+    #[arg(long, value_name = "MIB", default_value_t = Limits::default().max_inflated_bytes >> 20)]
+    max_inflate: u64,
+    /// Budget: content operators one document may execute.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_operators)]
+    max_ops: u64,
+    /// Budget: form XObject invocations per document.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_xobjects)]
+    max_xobjects: u64,
+    /// Budget: seconds of wall time per document.
+    #[arg(long, value_name = "SECS", default_value_t = Limits::default().max_time.as_secs())]
+    timeout: u64,
     /// The output folder.
     #[arg(short, long, value_name = "DIR", default_value = "out")]
     out: PathBuf,
@@ -69,24 +93,33 @@ pub const TOOL: &str = concat!("juesuan ", env!("CARGO_PKG_VERSION"));
 
 pub fn run(mut args: Args) -> Result<Exit> {
     let started = Instant::now();
+    let mut listed = Vec::new();
     if args.inputs.iter().any(|p| p.as_os_str() == "-") {
         args.inputs.retain(|p| p.as_os_str() != "-");
-        for line in std::io::stdin().lock().lines() {
-            let line = line.context("reading the list of files from standard input")?;
-            if !line.trim().is_empty() {
-                args.inputs.push(PathBuf::from(line.trim()));
-            }
-        }
+        listed = stdin_paths(args.null)?;
     }
-    let files = crate::inputs(&args.inputs)?;
+    // Paths on the command line must exist; a listed path that does not is
+    // one failed input, so one bad line never stops the run.
+    crate::inputs(&args.inputs)?;
+    args.inputs.extend(listed);
+    let listing = juesuan::list_pdfs(&args.inputs, args.follow);
+    let mut files = listing.files;
     let jobs = args.jobs.map_or_else(
         || std::thread::available_parallelism().map_or(1, |n| n.get()),
         usize::from,
     );
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("{}: cannot create the output folder", args.out.display()))?;
+    let _lock = lock(&args)?;
     let pages = args.dump.is_some() || args.svg;
-    let options = juesuan::Options::new().keep_pages(pages);
+    let limits = Limits {
+        max_inflated_bytes: args.max_inflate.saturating_mul(1 << 20),
+        max_operators: args.max_ops,
+        max_xobjects: args.max_xobjects,
+        max_time: Duration::from_secs(args.timeout),
+        ..Limits::default()
+    };
+    let options = juesuan::Options::new().keep_pages(pages).limits(limits);
     let mut sinks = sinks(&args)?;
     // What changes the per-document outputs; --bom only changes how the
     // CSV files are assembled at the end, so it is not part of the key.
@@ -96,19 +129,72 @@ pub fn run(mut args: Args) -> Result<Exit> {
         args.dump.is_some(),
         args.svg
     );
-    let batch = Batch::new(&args.out, jobs, TOOL, &fingerprint).force(args.force);
+    let mut batch = Batch::new(&args.out, jobs, TOOL, &fingerprint).force(args.force);
+    for r in listing.rejected {
+        let failure = Failure {
+            kind: r.kind.to_string(),
+            message: r.message,
+        };
+        batch = batch.reject(&r.path, failure);
+        files.push(r.path);
+    }
     let mut progress = Progress::new(files.len(), args.quiet);
-    let records = batch
-        .run(
-            &files,
-            juesuan::batch_reader(&options),
-            &mut sinks,
-            &mut |r| progress.step(r),
-        )
-        .with_context(|| format!("{}: writing outputs", args.out.display()))?;
+    let mut seen = Vec::new();
+    let result = batch.run(
+        &files,
+        juesuan::batch_reader(&options),
+        &mut sinks,
+        &mut |r| {
+            progress.step(r);
+            seen.push(r.clone());
+        },
+    );
     progress.finish();
     drop(sinks);
-    summary(&args, jobs, &records, started)
+    match result {
+        Ok(records) => summary(&args, jobs, &records, started),
+        Err(e) => {
+            // The outputs as a whole failed (a full disk under the
+            // manifest): the summary of what finished comes first.
+            summary(&args, jobs, &seen, started)?;
+            Err(e).with_context(|| format!("{}: writing outputs", args.out.display()))
+        }
+    }
+}
+
+/// Paths listed on standard input, kept byte for byte: a name that is not
+/// UTF-8 is a path like any other on Unix.
+fn stdin_paths(null: bool) -> Result<Vec<PathBuf>> {
+    use std::io::Read;
+    use std::os::unix::ffi::OsStrExt;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .read_to_end(&mut bytes)
+        .context("reading the list of files from standard input")?;
+    let sep = if null { b'\0' } else { b'\n' };
+    Ok(bytes
+        .split(|b| *b == sep)
+        // Lines lose surrounding whitespace (and a CRLF's CR) as before;
+        // NUL-separated names are taken exactly.
+        .map(|item| if null { item } else { item.trim_ascii() })
+        .filter(|item| !item.is_empty())
+        .map(|item| PathBuf::from(std::ffi::OsStr::from_bytes(item)))
+        .collect())
+}
+
+/// Takes the output folder's lock: refuses at once when another run holds
+/// it, or waits with `--wait`.
+fn lock(args: &Args) -> Result<OutLock> {
+    match OutLock::acquire(&args.out, false) {
+        Err(e) if e.kind() == ErrorKind::Locked && args.wait => {
+            if !args.quiet {
+                eprintln!("extract: waiting for another run on {}", args.out.display());
+            }
+            Ok(OutLock::acquire(&args.out, true)?)
+        }
+        other => Ok(other?),
+    }
 }
 
 fn sinks(args: &Args) -> Result<Vec<Box<dyn Sink>>> {
