@@ -165,17 +165,40 @@ mod tests {
 
     #[test]
     fn an_unreadable_folder_is_named_and_the_rest_is_listed() {
-        // Tests run as root, whom chmod 000 does not stop, so the listing
-        // error is injected at the one place that turns it into an entry.
-        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
-        let r = unreadable(PathBuf::from("/in/locked"), &denied);
+        // Tests run as root, whom chmod 000 does not stop; a folder whose
+        // path is longer than PATH_MAX cannot be listed by anyone. The
+        // shell builds it with relative `cd`s, which have no such limit.
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.pdf"), b"a").unwrap();
+        let name = "d".repeat(250);
+        let script = format!(
+            "cd \"$1\" && for i in $(seq 20); do mkdir {name} && cd -P {name} || exit 1; done"
+        );
+        let made = std::process::Command::new("sh")
+            .args(["-c", &script, "sh"])
+            .arg(dir.path())
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let listing = list_pdfs(&[dir.path().to_path_buf()], false);
+        assert_eq!(listing.files, vec![dir.path().join("a.pdf")]);
+        assert_eq!(listing.rejected.len(), 1, "{:?}", listing.rejected);
+        let r = &listing.rejected[0];
         assert_eq!(r.kind, "unreadable");
-        assert_eq!(r.path, Path::new("/in/locked"));
         assert!(
-            r.message
-                .starts_with("cannot list the folder: permission denied"),
+            r.path.starts_with(dir.path().join(&name)),
+            "{}",
+            r.path.display()
+        );
+        assert!(
+            r.message.starts_with("cannot list the folder: "),
             "{}",
             r.message
         );
+        // A permission error reads the same way.
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let r = unreadable(PathBuf::from("/in/locked"), &denied);
+        assert_eq!(r.path, Path::new("/in/locked"));
+        assert!(r.message.ends_with("permission denied"), "{}", r.message);
     }
 }
