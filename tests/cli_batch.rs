@@ -239,3 +239,51 @@ fn an_output_that_cannot_be_written_exits_2_with_the_summary_and_the_path() {
     assert_eq!(run().status.code(), Some(0));
     assert!(!stray.exists(), "the next run removes it");
 }
+
+#[test]
+fn isolate_writes_the_same_outputs_and_contains_a_dying_child() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |flags: &[&str], out: &Path| {
+        show(
+            juesuan()
+                .args(["extract", "-q", "-o"])
+                .arg(out)
+                .args(flags)
+                .arg(seed())
+                .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata/pdfs/gbk_cmap.pdf"))
+                .output()
+                .unwrap(),
+        )
+    };
+    let (inside, isolated) = (dir.path().join("in"), dir.path().join("iso"));
+    assert_eq!(run(&[], &inside).status.code(), Some(0));
+    assert_eq!(run(&["--isolate"], &isolated).status.code(), Some(0));
+    for name in ["cells.csv", "findings.csv"] {
+        let a = std::fs::read(inside.join(name)).unwrap();
+        assert_eq!(a, std::fs::read(isolated.join(name)).unwrap(), "{name}");
+    }
+    let mut docs: Vec<_> = std::fs::read_dir(inside.join("documents"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    docs.sort();
+    assert_eq!(docs.len(), 2);
+    for d in &docs {
+        let a = std::fs::read(inside.join("documents").join(d)).unwrap();
+        let b = std::fs::read(isolated.join("documents").join(d)).unwrap();
+        assert!(a == b, "{d:?} differs through the child");
+    }
+    // A child that cannot map 1 MiB dies; the run records it and goes on.
+    let starved = dir.path().join("starved");
+    let o = run(&["--isolate", "--max-memory", "1"], &starved);
+    assert_eq!(o.status.code(), Some(2));
+    let lines = manifest(&starved);
+    assert_eq!(lines.len(), 2);
+    for l in &lines {
+        assert_eq!(l["error_kind"], "crash", "{l}");
+        assert!(
+            l["error"].as_str().unwrap().contains("memory limit 1 MiB"),
+            "{l}"
+        );
+    }
+}
