@@ -305,6 +305,7 @@ where
             if let Some(marker) = self.batch.read_marker(&sha) {
                 let mut r = marker.record;
                 r.path = record.path;
+                r.path_hex = record.path_hex;
                 r.run = self.run;
                 r.skipped = true;
                 r.duplicate_of = None;
@@ -461,6 +462,7 @@ impl Writer<'_> {
             }
             let mut r = original.unwrap_or_else(|| dup.clone());
             r.path = dup.path;
+            r.path_hex = dup.path_hex;
             r.skipped = true;
             r.duplicate_of = dup.duplicate_of;
             r.seconds = dup.seconds;

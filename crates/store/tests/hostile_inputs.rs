@@ -111,6 +111,24 @@ fn names_that_are_not_utf8_stay_distinct_and_lossless() {
     let manifest = std::fs::read_to_string(out.join("manifest.jsonl")).unwrap();
     assert!(manifest.contains(&hex), "{manifest}");
     assert!(manifest.contains("\\\\xFF\\\\xFE.pdf"), "{manifest}");
+    // A duplicate, and a rerun that skips, keep their own name's bytes.
+    let c = dir.path().join(OsStr::from_bytes(b"\xfa.pdf"));
+    std::fs::write(&c, b"one").unwrap();
+    let files = [a, c.clone()];
+    let batch = Batch::new(&out, 1, "t 1", "");
+    let mut sinks: Vec<Box<dyn Sink>> = vec![Box::new(TestSink { fail: false })];
+    let again = batch
+        .run(&files, read, &mut sinks, &mut |_r: &Record| {})
+        .unwrap();
+    assert!(again.iter().all(|r| r.skipped));
+    let hex_c: String = c
+        .as_os_str()
+        .as_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(again[0].path_hex.as_deref(), Some(hex.as_str()));
+    assert_eq!(again[1].path_hex.as_deref(), Some(hex_c.as_str()));
 }
 
 #[test]

@@ -293,11 +293,13 @@ fn isolated(args: &Args, pdf: &[u8], name: &str, sha: &str) -> Result<Extracted,
         }
         // The budget's own deadline stops the reader first; this one, a
         // little later, catches what the budget cannot.
-        let deadline = Instant::now() + Duration::from_secs(args.timeout) + Duration::from_secs(5);
+        let grace = args.timeout.saturating_add(5);
+        // A deadline past what an Instant holds is no deadline.
+        let deadline = Instant::now().checked_add(Duration::from_secs(grace));
         let status = loop {
             match child.try_wait() {
                 Ok(Some(status)) => break Ok(status),
-                Ok(None) if Instant::now() >= deadline => {
+                Ok(None) if deadline.is_some_and(|d| Instant::now() >= d) => {
                     let _ = child.kill();
                     let _ = child.wait();
                     break Err(());
@@ -313,7 +315,7 @@ fn isolated(args: &Args, pdf: &[u8], name: &str, sha: &str) -> Result<Extracted,
             "limit",
             format!(
                 "budget `time` exceeded: the child process was killed after {} s",
-                args.timeout + 5
+                args.timeout.saturating_add(5)
             ),
         )),
         (Ok(status), _) if !status.success() => Err(failed(
