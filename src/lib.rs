@@ -60,7 +60,7 @@ pub use juesuan_table as table;
 pub use juesuan_text as text;
 
 pub use error::{Error, ErrorKind};
-pub use files::{collect_pdfs, peak_rss_mb, sha256_hex};
+pub use files::{collect_pdfs, list_pdfs, peak_rss_mb, sha256_hex, Listing, Rejected};
 pub use model::{CheckId, Document, DocumentKind, Finding, Severity, Table, TableKind};
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -88,6 +88,7 @@ fn run_checks(doc: &Document, only: Option<&[CheckId]>) -> Vec<Finding> {
 pub struct Options {
     keep_pages: bool,
     only: Option<Vec<CheckId>>,
+    limits: text::Limits,
 }
 
 impl Options {
@@ -109,6 +110,19 @@ impl Options {
         self
     }
 
+    /// Reads the text layer within these budgets ([`text::Limits::default`]
+    /// otherwise). A document over budget fails, or is partial, with the
+    /// error kind `limit`.
+    pub fn limits(mut self, limits: text::Limits) -> Options {
+        self.limits = limits;
+        self
+    }
+
+    /// The text layer's budgets.
+    pub fn budgets(&self) -> &text::Limits {
+        &self.limits
+    }
+
     /// The checks asked for with [`Options::only`], if any.
     pub fn checks(&self) -> Option<&[CheckId]> {
         self.only.as_deref()
@@ -122,12 +136,19 @@ impl Options {
     /// A stable text naming every option that changes the document, for
     /// keys that must change when the options do (such as resume markers).
     pub fn fingerprint(&self) -> String {
-        match &self.only {
+        let checks = match &self.only {
             None => "checks=all".to_string(),
             Some(ids) => {
                 let ids: Vec<&str> = ids.iter().map(|c| c.id()).collect();
                 format!("checks={}", ids.join(","))
             }
+        };
+        // Only budgets other than the defaults are named, so outputs
+        // written before the budgets existed stay complete.
+        if self.limits == text::Limits::default() {
+            checks
+        } else {
+            format!("{checks} limits={:?}", self.limits)
         }
     }
 }
@@ -212,7 +233,7 @@ pub fn read_hashed(
     // The text layer contains its dependencies' panics page by page; this
     // also contains the recognizer's and the checks', so one bad file never
     // takes a caller down.
-    let text = catch_unwind(|| text::extract_bytes(bytes))
+    let text = catch_unwind(|| text::extract_bytes_with(bytes, &options.limits))
         .map_err(|_| named(Error::panic("reading the text layer")))?
         .map_err(|e| named(Error::from(e)))?;
     let mut document = catch_unwind(|| table::recognize(&text.pages, name, sha256))

@@ -18,6 +18,7 @@ use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Mutex};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
@@ -60,6 +61,7 @@ pub struct Batch {
     force: bool,
     tool: String,
     options: String,
+    rejected: HashMap<PathBuf, Failure>,
 }
 
 /// The completion marker `state/<sha256>.json`.
@@ -89,7 +91,17 @@ impl Batch {
             force: false,
             tool: tool.to_string(),
             options: options.to_string(),
+            rejected: HashMap::new(),
         }
+    }
+
+    /// Records `path` as a failed input without reading it: a folder that
+    /// could not be listed, a symlink loop, a line of a list that is not a
+    /// path. Pass the path among the files of [`Batch::run`] too, so it gets
+    /// its manifest line in input order.
+    pub fn reject(mut self, path: &Path, failure: Failure) -> Batch {
+        self.rejected.insert(path.to_path_buf(), failure);
+        self
     }
 
     /// Reads every file again, complete or not.
@@ -162,7 +174,14 @@ impl Batch {
     {
         let state = self.out.join("state");
         fs::create_dir_all(&state).map_err(|e| Error::from(e).at(&state))?;
+        // Temporaries of a killed run (or of a full disk) go before any
+        // write; the folder's lock guarantees no other run owns them.
         crate::remove_stray_temporaries(&state)?;
+        crate::remove_stray_temporaries(&self.out)?;
+        let documents = self.out.join("documents");
+        if documents.is_dir() {
+            crate::remove_stray_temporaries(&documents)?;
+        }
         let key = self.key(sinks);
         let cx = Worker {
             batch: self,
@@ -172,6 +191,7 @@ impl Batch {
             complete: self.complete(&key, sinks),
             claimed: Mutex::new(HashMap::new()),
             read: &read,
+            stop: AtomicBool::new(false),
         };
         let manifest_path = self.out.join("manifest.jsonl");
         let manifest = fs::OpenOptions::new()
@@ -190,6 +210,7 @@ impl Batch {
             waiting: Vec::new(),
             progress,
             error: None,
+            stop: &cx.stop,
         };
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(self.jobs)
@@ -226,6 +247,9 @@ struct Worker<'a, R> {
     /// The sha256 of every file taken by a worker in this run, and its path.
     claimed: Mutex<HashMap<String, String>>,
     read: &'a R,
+    /// Set by the writer after an output failed: the disk is likely full,
+    /// so the files not yet started are recorded as not read.
+    stop: AtomicBool,
 }
 
 fn seconds(started: Instant) -> f64 {
@@ -238,11 +262,39 @@ where
 {
     fn work(&self, path: &Path) -> Outcome {
         let started = Instant::now();
-        let mut record = Record::new(&self.batch.tool, self.run, &path.display().to_string());
+        let mut record = Record::for_path(&self.batch.tool, self.run, path);
+        let shown = record.path.clone();
+        if let Some(f) = self.batch.rejected.get(path) {
+            record.fail(&f.kind, format!("{shown}: {}", f.message));
+            return Outcome::Done(record);
+        }
+        if self.stop.load(Ordering::Relaxed) {
+            let why = "not read: an earlier output could not be written";
+            record.fail("stopped", format!("{shown}: {why}"));
+            return Outcome::Done(record);
+        }
+        // A FIFO would block the read forever and a device could be endless,
+        // so only regular files are opened.
+        match fs::metadata(path) {
+            Ok(m) if !m.is_file() => {
+                let what = file_type_name(&m.file_type());
+                record.fail(
+                    "not_regular_file",
+                    format!("{shown}: {what}, not a regular file; skipped"),
+                );
+                return Outcome::Done(record);
+            }
+            Ok(_) => {}
+            Err(e) => {
+                record.fail("io", format!("{shown}: {e}"));
+                record.seconds = seconds(started);
+                return Outcome::Done(record);
+            }
+        }
         let bytes = match fs::read(path) {
             Ok(b) => b,
             Err(e) => {
-                record.fail("io", format!("{}: {e}", path.display()));
+                record.fail("io", format!("{shown}: {e}"));
                 record.seconds = seconds(started);
                 return Outcome::Done(record);
             }
@@ -253,6 +305,7 @@ where
             if let Some(marker) = self.batch.read_marker(&sha) {
                 let mut r = marker.record;
                 r.path = record.path;
+                r.path_hex = record.path_hex;
                 r.run = self.run;
                 r.skipped = true;
                 r.duplicate_of = None;
@@ -274,7 +327,7 @@ where
         let _ = fs::remove_file(self.batch.marker(&sha));
         let name = path
             .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
+            .map(|n| crate::path_text(Path::new(n)).0)
             .unwrap_or_default();
         // The reader is expected to contain its panics; this is the last
         // guard, so one bad file never takes the run down.
@@ -293,9 +346,25 @@ where
             Ok(Err(failure)) => (failure.kind, failure.message),
             Err(_) => ("panic".to_string(), "internal panic".to_string()),
         };
-        record.fail(&outcome.0, format!("{}: {}", path.display(), outcome.1));
+        record.fail(&outcome.0, format!("{shown}: {}", outcome.1));
         record.seconds = seconds(started);
         Outcome::Done(record)
+    }
+}
+
+/// What a file that is not a regular file is, for its manifest line.
+fn file_type_name(t: &fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_dir() {
+        "a folder"
+    } else if t.is_fifo() {
+        "a FIFO"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_block_device() || t.is_char_device() {
+        "a device"
+    } else {
+        "a special file"
     }
 }
 
@@ -314,6 +383,7 @@ struct Writer<'a> {
     progress: &'a mut (dyn FnMut(&Record) + Send),
     /// The first error writing the manifest; it ends the run with an error.
     error: Option<Error>,
+    stop: &'a AtomicBool,
 }
 
 impl Writer<'_> {
@@ -322,6 +392,7 @@ impl Writer<'_> {
             Outcome::Read(mut record, extracted) => {
                 if let Err(e) = self.store(&record, &extracted) {
                     record.fail("output", format!("{}: writing outputs: {e}", record.path));
+                    self.stop.store(true, Ordering::Relaxed);
                 }
                 record
             }
@@ -348,7 +419,9 @@ impl Writer<'_> {
             pages: &extracted.pages,
         };
         for sink in self.sinks.iter_mut() {
-            sink.write(&item)?;
+            // A sink that names no file is placed under the output folder,
+            // so the summary always says where writing failed.
+            sink.write(&item).map_err(|e| e.at(&self.batch.out))?;
         }
         let marker = Marker {
             key: self.key.clone(),
@@ -367,6 +440,7 @@ impl Writer<'_> {
             .and_then(|()| Ok(self.manifest.flush()?));
         if let Err(e) = written {
             self.error.get_or_insert(e.at(&self.manifest_path));
+            self.stop.store(true, Ordering::Relaxed);
         }
         (self.progress)(&record);
         self.records[index] = Some(record);
@@ -388,6 +462,7 @@ impl Writer<'_> {
             }
             let mut r = original.unwrap_or_else(|| dup.clone());
             r.path = dup.path;
+            r.path_hex = dup.path_hex;
             r.skipped = true;
             r.duplicate_of = dup.duplicate_of;
             r.seconds = dup.seconds;

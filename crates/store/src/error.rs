@@ -15,6 +15,8 @@ pub enum ErrorKind {
     Csv,
     /// Opening or writing the SQLite database.
     Sqlite,
+    /// Another run holds the output folder's lock.
+    Locked,
 }
 
 impl ErrorKind {
@@ -25,6 +27,7 @@ impl ErrorKind {
             ErrorKind::Json => "json",
             ErrorKind::Csv => "csv",
             ErrorKind::Sqlite => "sqlite",
+            ErrorKind::Locked => "locked",
         }
     }
 }

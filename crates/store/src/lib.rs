@@ -51,6 +51,7 @@ mod csv;
 mod dump;
 mod error;
 pub mod json;
+mod lock;
 mod record;
 pub mod rows;
 mod sqlite;
@@ -60,7 +61,8 @@ pub use csv::CsvSink;
 pub use dump::PagesSink;
 pub use error::{Error, ErrorKind, Result};
 pub use json::{JsonSink, SCHEMA_VERSION};
-pub use record::{PageError, Record, SeverityCounts, Status};
+pub use lock::{OutLock, LOCK_FILE};
+pub use record::{path_text, PageError, Record, SeverityCounts, Status};
 pub use rows::{Column, CELL_COLUMNS, FINDING_COLUMNS};
 pub use sqlite::{SqliteSink, SCHEMA as SQL_SCHEMA};
 

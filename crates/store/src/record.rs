@@ -1,5 +1,7 @@
 //! One file's outcome: the line of `manifest.jsonl` and what the summary counts.
 
+use std::path::Path;
+
 use juesuan_model::{Document, Finding, Severity};
 use serde::{Deserialize, Serialize};
 
@@ -84,8 +86,13 @@ pub struct Record {
     pub tool: String,
     /// When the run that wrote the line started, in seconds since 1970.
     pub run: u64,
-    /// The input path as given.
+    /// The input path as given. A name that is not UTF-8 is written with
+    /// each invalid byte as `\xNN`, and [`Record::path_hex`] holds its bytes.
     pub path: String,
+    /// The raw bytes of the path as lowercase hex, when it is not UTF-8
+    /// (else null): the escaped `path` is readable, this is exact.
+    #[serde(default)]
+    pub path_hex: Option<String>,
     /// The sha256 of the file's bytes, when it could be read.
     pub sha256: Option<String>,
     /// How much was read.
@@ -131,6 +138,7 @@ impl Record {
             tool: tool.to_string(),
             run,
             path: path.to_string(),
+            path_hex: None,
             sha256: None,
             status: Status::Failed,
             skipped: false,
@@ -149,6 +157,14 @@ impl Record {
             severity: SeverityCounts::default(),
             seconds: 0.0,
         }
+    }
+
+    /// A failed record for `path`, its text made by [`path_text`].
+    pub fn for_path(tool: &str, run: u64, path: &Path) -> Record {
+        let (text, hex) = path_text(path);
+        let mut r = Record::new(tool, run, &text);
+        r.path_hex = hex;
+        r
     }
 
     /// Marks the record failed with an error kind and a one-line message.
@@ -175,4 +191,24 @@ impl Record {
         self.findings = doc.findings.len();
         self.severity = SeverityCounts::of(&doc.findings);
     }
+}
+
+/// A path as text, losslessly: UTF-8 as is; otherwise each invalid byte as
+/// `\xNN`, with the raw bytes as hex beside it, so two names that differ only
+/// in invalid bytes stay distinct in every output.
+pub fn path_text(path: &Path) -> (String, Option<String>) {
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = path.as_os_str().as_bytes();
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return (s.to_string(), None);
+    }
+    let mut text = String::new();
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            text.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    let hex = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    (text, Some(hex))
 }

@@ -1,15 +1,17 @@
 //! `juesuan extract`: the batch over files and folders, with progress and a summary.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use juesuan::store::{
-    Batch, CsvSink, JsonSink, PagesSink, Record, SeverityCounts, Sink, SqliteSink, Status,
+    Batch, CsvSink, ErrorKind, Extracted, Failure, JsonSink, OutLock, PagesSink, Record,
+    SeverityCounts, Sink, SqliteSink, Status,
 };
+use juesuan::text::Limits;
 
 use crate::{out, Exit};
 
@@ -35,9 +37,41 @@ pub enum Dump {
 #[derive(clap::Args)]
 pub struct Args {
     /// PDF files or folders (searched recursively); `-` reads paths from
-    /// standard input, one per line.
+    /// standard input, one per line (or NUL-separated with -0).
     #[arg(required = true, value_name = "PATH")]
     inputs: Vec<PathBuf>,
+    /// The list on standard input is NUL-separated (`find -print0`).
+    #[arg(short = '0', long = "null")]
+    null: bool,
+    /// Descend into symlinked folders (loops are detected and reported).
+    #[arg(short = 'L', long)]
+    follow: bool,
+    /// Wait for another run writing the same output folder, instead of
+    /// refusing at once.
+    #[arg(long)]
+    wait: bool,
+    /// Budget: MiB one document's streams may inflate to, together.
+    #[arg(long, value_name = "MIB", default_value_t = Limits::default().max_inflated_bytes >> 20)]
+    max_inflate: u64,
+    /// Budget: content operators one document may execute.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_operators)]
+    max_ops: u64,
+    /// Budget: form XObject invocations per document.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_xobjects)]
+    max_xobjects: u64,
+    /// Budget: seconds of wall time per document.
+    #[arg(long, value_name = "SECS", default_value_t = Limits::default().max_time.as_secs())]
+    timeout: u64,
+    /// Read each document in a child process of this program, with an
+    /// address-space limit and a hard deadline, so even a crash costs one file.
+    #[arg(long)]
+    isolate: bool,
+    /// With --isolate: MiB of address space each child may map.
+    #[arg(long, value_name = "MIB", default_value_t = 4096)]
+    max_memory: u64,
+    /// Internal: be an --isolate child named NAME; the one input is the sha256.
+    #[arg(long, hide = true, value_name = "NAME")]
+    child: Option<String>,
     /// The output folder.
     #[arg(short, long, value_name = "DIR", default_value = "out")]
     out: PathBuf,
@@ -72,24 +106,31 @@ pub const TOOL: &str = concat!("juesuan ", env!("CARGO_PKG_VERSION"));
 
 pub fn run(mut args: Args) -> Result<Exit> {
     let started = Instant::now();
+    if let Some(name) = args.child.clone() {
+        return child(&args, &name);
+    }
+    let mut listed = Vec::new();
     if args.inputs.iter().any(|p| p.as_os_str() == "-") {
         args.inputs.retain(|p| p.as_os_str() != "-");
-        for line in std::io::stdin().lock().lines() {
-            let line = line.context("reading the list of files from standard input")?;
-            if !line.trim().is_empty() {
-                args.inputs.push(PathBuf::from(line.trim()));
-            }
-        }
+        listed = stdin_paths(args.null)?;
     }
-    let files = crate::inputs(&args.inputs)?;
+    // Paths on the command line must exist; a listed path that does not is
+    // one failed input, so one bad line never stops the run.
+    crate::inputs(&args.inputs)?;
+    args.inputs.extend(listed);
+    let listing = juesuan::list_pdfs(&args.inputs, args.follow);
+    let mut files = listing.files;
     let jobs = args.jobs.map_or_else(
         || std::thread::available_parallelism().map_or(1, |n| n.get()),
         usize::from,
     );
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("{}: cannot create the output folder", args.out.display()))?;
+    let _lock = lock(&args)?;
     let pages = args.dump.is_some() || args.svg;
-    let options = juesuan::Options::new().keep_pages(pages);
+    let options = juesuan::Options::new()
+        .keep_pages(pages)
+        .limits(limits(&args));
     let mut sinks = sinks(&args)?;
     // What changes the per-document outputs; --bom only changes how the
     // CSV files are assembled at the end, so it is not part of the key.
@@ -99,23 +140,254 @@ pub fn run(mut args: Args) -> Result<Exit> {
         args.dump.is_some(),
         args.svg
     );
-    let batch = Batch::new(&args.out, jobs, TOOL, &fingerprint).force(args.force);
+    let mut batch = Batch::new(&args.out, jobs, TOOL, &fingerprint).force(args.force);
+    for r in listing.rejected {
+        let failure = Failure {
+            kind: r.kind.to_string(),
+            message: r.message,
+        };
+        batch = batch.reject(&r.path, failure);
+        files.push(r.path);
+    }
     let mut progress = Progress::new(files.len(), args.quiet);
-    let records = batch
-        .run(
+    let mut seen = Vec::new();
+    let mut step = |r: &Record| {
+        progress.step(r);
+        seen.push(r.clone());
+    };
+    let result = if args.isolate {
+        let read = |bytes: &[u8], name: &str, sha: &str| isolated(&args, bytes, name, sha);
+        batch.run(&files, read, &mut sinks, &mut step)
+    } else {
+        batch.run(
             &files,
             juesuan::batch_reader(&options),
             &mut sinks,
-            &mut |r| progress.step(r),
+            &mut step,
         )
-        .with_context(|| format!("{}: writing outputs", args.out.display()))?;
+    };
     progress.finish();
     drop(sinks);
-    let exit = summary(&args, jobs, &records, started)?;
-    if args.report {
-        crate::report::write(&args.out, args.quiet)?;
+    match result {
+        Ok(records) => {
+            let exit = summary(&args, jobs, &records, started)?;
+            if args.report {
+                crate::report::write(&args.out, args.quiet)?;
+            }
+            Ok(exit)
+        }
+        Err(e) => {
+            // The outputs as a whole failed (a full disk under the
+            // manifest): the summary of what finished comes first.
+            summary(&args, jobs, &seen, started)?;
+            Err(e).with_context(|| format!("{}: writing outputs", args.out.display()))
+        }
     }
-    Ok(exit)
+}
+
+/// The text layer's budgets from the flags.
+fn limits(args: &Args) -> Limits {
+    Limits {
+        max_inflated_bytes: args.max_inflate.saturating_mul(1 << 20),
+        max_operators: args.max_ops,
+        max_xobjects: args.max_xobjects,
+        max_time: Duration::from_secs(args.timeout),
+        ..Limits::default()
+    }
+}
+
+/// What an `--isolate` child writes on its standard output.
+#[derive(serde::Serialize, serde::Deserialize)]
+enum Wire {
+    Read {
+        // Boxed: a document is far larger than a failure.
+        document: Box<juesuan::Document>,
+        status: Status,
+        page_errors: Vec<juesuan::store::PageError>,
+        pages: Vec<juesuan::text::Page>,
+    },
+    Failed {
+        kind: String,
+        message: String,
+    },
+}
+
+/// The child side of `--isolate`: limits its own address space, reads the
+/// document's bytes from standard input and writes a [`Wire`] as JSON.
+fn child(args: &Args, name: &str) -> Result<Exit> {
+    use std::io::Read;
+    let bytes = args.max_memory.saturating_mul(1 << 20);
+    let limit = rustix::process::Rlimit {
+        current: Some(bytes),
+        maximum: Some(bytes),
+    };
+    rustix::process::setrlimit(rustix::process::Resource::As, limit)
+        .context("limiting the child's address space")?;
+    let mut pdf = Vec::new();
+    std::io::stdin().lock().read_to_end(&mut pdf)?;
+    let sha = args
+        .inputs
+        .first()
+        .map(|p| p.to_string_lossy().into_owned());
+    let options = juesuan::Options::new()
+        .keep_pages(args.dump.is_some() || args.svg)
+        .limits(limits(args));
+    let wire = match juesuan::batch_reader(&options)(&pdf, name, &sha.unwrap_or_default()) {
+        Ok(e) => Wire::Read {
+            document: Box::new(e.document),
+            status: e.status,
+            page_errors: e.page_errors,
+            pages: e.pages,
+        },
+        Err(f) => Wire::Failed {
+            kind: f.kind,
+            message: f.message,
+        },
+    };
+    let mut o = std::io::stdout().lock();
+    serde_json::to_writer(&mut o, &wire)?;
+    o.flush()?;
+    Ok(Exit::Ok)
+}
+
+/// The parent side of `--isolate`: runs one document in a child of this
+/// program and kills it past the deadline; a child that dies costs only
+/// this file.
+fn isolated(args: &Args, pdf: &[u8], name: &str, sha: &str) -> Result<Extracted, Failure> {
+    let failed = |kind: &str, message: String| Failure {
+        kind: kind.to_string(),
+        message,
+    };
+    let exe =
+        std::env::current_exe().map_err(|e| failed("io", format!("finding this program: {e}")))?;
+    let mut command = std::process::Command::new(exe);
+    command.arg("extract").arg("--child").arg(name);
+    for (flag, value) in [
+        ("--max-inflate", args.max_inflate),
+        ("--max-ops", args.max_ops),
+        ("--max-xobjects", args.max_xobjects),
+        ("--timeout", args.timeout),
+        ("--max-memory", args.max_memory),
+    ] {
+        command.arg(flag).arg(value.to_string());
+    }
+    if args.dump.is_some() {
+        command.arg("--dump").arg("tokens");
+    }
+    if args.svg {
+        command.arg("--svg");
+    }
+    let mut child = command
+        .arg(sha)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| failed("io", format!("starting a child process: {e}")))?;
+    let mut stdin = child.stdin.take();
+    let mut stdout = child.stdout.take();
+    // The child reads all its input before it writes, but its output can
+    // outgrow a pipe's buffer, so it is drained on a thread.
+    let output = std::thread::scope(|s| {
+        let reader = s.spawn(move || {
+            let mut buf = Vec::new();
+            if let Some(o) = stdout.as_mut() {
+                let _ = std::io::Read::read_to_end(o, &mut buf);
+            }
+            buf
+        });
+        if let Some(mut i) = stdin.take() {
+            // A child that dies early closes its end; its status says why.
+            let _ = i.write_all(pdf);
+        }
+        // The budget's own deadline stops the reader first; this one, a
+        // little later, catches what the budget cannot.
+        let grace = args.timeout.saturating_add(5);
+        // A deadline past what an Instant holds is no deadline.
+        let deadline = Instant::now().checked_add(Duration::from_secs(grace));
+        let status = loop {
+            match child.try_wait() {
+                Ok(Some(status)) => break Ok(status),
+                Ok(None) if deadline.is_some_and(|d| Instant::now() >= d) => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    break Err(());
+                }
+                Ok(None) => std::thread::sleep(Duration::from_millis(5)),
+                Err(_) => break Err(()),
+            }
+        };
+        (status, reader.join().unwrap_or_default())
+    });
+    match output {
+        (Err(()), _) => Err(failed(
+            "limit",
+            format!(
+                "budget `time` exceeded: the child process was killed after {} s",
+                args.timeout.saturating_add(5)
+            ),
+        )),
+        (Ok(status), _) if !status.success() => Err(failed(
+            "crash",
+            format!(
+                "the child process died ({status}); memory limit {} MiB",
+                args.max_memory
+            ),
+        )),
+        (Ok(_), json) => match serde_json::from_slice::<Wire>(&json) {
+            Ok(Wire::Read {
+                document,
+                status,
+                page_errors,
+                pages,
+            }) => Ok(Extracted {
+                document: *document,
+                status,
+                page_errors,
+                pages,
+            }),
+            Ok(Wire::Failed { kind, message }) => Err(failed(&kind, message)),
+            Err(e) => Err(failed(
+                "crash",
+                format!("the child process wrote no result: {e}"),
+            )),
+        },
+    }
+}
+
+/// Paths listed on standard input, kept byte for byte: a name that is not
+/// UTF-8 is a path like any other on Unix.
+fn stdin_paths(null: bool) -> Result<Vec<PathBuf>> {
+    use std::io::Read;
+    use std::os::unix::ffi::OsStrExt;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .read_to_end(&mut bytes)
+        .context("reading the list of files from standard input")?;
+    let sep = if null { b'\0' } else { b'\n' };
+    Ok(bytes
+        .split(|b| *b == sep)
+        // Lines lose surrounding whitespace (and a CRLF's CR) as before;
+        // NUL-separated names are taken exactly.
+        .map(|item| if null { item } else { item.trim_ascii() })
+        .filter(|item| !item.is_empty())
+        .map(|item| PathBuf::from(std::ffi::OsStr::from_bytes(item)))
+        .collect())
+}
+
+/// Takes the output folder's lock: refuses at once when another run holds
+/// it, or waits with `--wait`.
+fn lock(args: &Args) -> Result<OutLock> {
+    match OutLock::acquire(&args.out, false) {
+        Err(e) if e.kind() == ErrorKind::Locked && args.wait => {
+            if !args.quiet {
+                eprintln!("extract: waiting for another run on {}", args.out.display());
+            }
+            Ok(OutLock::acquire(&args.out, true)?)
+        }
+        other => Ok(other?),
+    }
 }
 
 fn sinks(args: &Args) -> Result<Vec<Box<dyn Sink>>> {
