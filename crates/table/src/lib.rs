@@ -38,12 +38,15 @@
 //! ```
 #![deny(missing_docs)]
 
+mod bands;
+mod codes;
 mod columns;
 mod department;
 mod grammar;
 mod layout;
 mod lines;
 mod recognize;
+mod three_public;
 mod title_grammar;
 mod titles;
 

@@ -1,6 +1,8 @@
 //! From pages of tokens to the tables of a document.
 
-use crate::columns::{column_id, compact_header, three_public_id};
+use crate::bands::bands_for_block;
+use crate::codes::assemble_code;
+use crate::columns::{column_id, compact_header};
 use crate::department;
 use crate::grammar::{classify, Cell};
 use crate::layout::{
@@ -8,6 +10,7 @@ use crate::layout::{
     is_stop_line, token_column, Col, Role,
 };
 use crate::lines::{group_lines, page_tokens, Line, Tok};
+use crate::three_public::read_three_public;
 use crate::titles::{self, Title};
 use juesuan_model::code::class_code;
 use juesuan_model::{
@@ -18,11 +21,11 @@ use juesuan_text::{Orientation, Page, Ruling};
 use std::collections::BTreeMap;
 
 /// A page prepared for recognition.
-struct PageCtx<'p> {
-    number: u32,
-    height: f64,
-    lines: Vec<Line>,
-    rulings: &'p [Ruling],
+pub(crate) struct PageCtx<'p> {
+    pub number: u32,
+    pub height: f64,
+    pub lines: Vec<Line>,
+    pub rulings: &'p [Ruling],
 }
 
 /// Where a table title was found.
@@ -48,7 +51,7 @@ struct Carry {
 
 /// The note left on a table for a value the amount grammar rejected, so that
 /// no value is dropped without a word.
-fn dropped_note(t: &Tok, e: &juesuan_model::Error) -> String {
+pub(crate) fn dropped_note(t: &Tok, e: &juesuan_model::Error) -> String {
     format!("page {}: value {:?} not read: {e}", t.page, t.text)
 }
 
@@ -575,108 +578,6 @@ fn describe_columns(kind: Option<TableKind>, cols: &[Col]) -> Vec<Column> {
     out
 }
 
-/// Row bands from horizontal rulings that cross the block, when the table is ruled.
-fn ruled_bands(p: &PageCtx, x: f64, top: f64, bottom: f64) -> Option<Vec<(f64, f64)>> {
-    let mut ys: Vec<f64> = p
-        .rulings
-        .iter()
-        .filter(|r| r.orientation == Orientation::Horizontal)
-        .filter(|r| r.from <= x + 2.0 && r.to >= x - 2.0)
-        .filter(|r| r.pos >= top - 60.0 && r.pos <= bottom + 60.0)
-        .map(|r| r.pos)
-        .collect();
-    ys.sort_by(f64::total_cmp);
-    ys.dedup_by(|a, b| (*a - *b).abs() < 2.0);
-    // The rulings must enclose the body: one above its first line and one below its last.
-    let above = ys.iter().any(|&y| y <= top + 2.0);
-    let below = ys.iter().any(|&y| y >= bottom - 2.0);
-    if ys.len() < 3 || !above || !below {
-        return None;
-    }
-    Some(ys.windows(2).map(|w| (w[0], w[1])).collect())
-}
-
-/// One row's worth of tokens in a block.
-struct Band<'t> {
-    toks: Vec<&'t Tok>,
-}
-
-fn bands_for_block<'t>(
-    p: &PageCtx,
-    cols: &[Col],
-    block: usize,
-    body_lines: &[&'t Line],
-    label_keyed: bool,
-) -> Vec<Band<'t>> {
-    let in_block = |t: &Tok| token_column(cols, t).is_some_and(|i| cols[i].block == block);
-    let toks: Vec<&'t Tok> = body_lines
-        .iter()
-        .flat_map(|l| l.toks.iter())
-        .filter(|t| in_block(t))
-        .collect();
-    if toks.is_empty() {
-        return Vec::new();
-    }
-    let top = body_lines[0].y0;
-    let bottom = body_lines.last().map_or(top, |l| l.y1);
-    let key_x = cols
-        .iter()
-        .find(|c| c.block == block && c.role == Role::Key)
-        .or_else(|| cols.iter().find(|c| c.block == block))
-        .map(Col::cx)
-        .unwrap_or(0.0);
-    if let Some(bands) = ruled_bands(p, key_x, top, bottom) {
-        return bands
-            .into_iter()
-            .map(|(y0, y1)| Band {
-                toks: toks
-                    .iter()
-                    .copied()
-                    .filter(|t| t.cy() >= y0 && t.cy() < y1)
-                    .collect(),
-            })
-            .filter(|b| !b.toks.is_empty())
-            .collect();
-    }
-    // Unruled: each row is anchored by its key (a code, or any label in a
-    // label-keyed table); other tokens go to the nearest anchor.
-    let is_key = |t: &Tok| token_column(cols, t).is_some_and(|i| cols[i].role == Role::Key);
-    let mut anchors: Vec<f64> = Vec::new();
-    for l in body_lines {
-        let keys: Vec<&Tok> = l.toks.iter().filter(|t| in_block(t) && is_key(t)).collect();
-        // A named row prints its own amounts on its line; a line of text
-        // alone is a wrapped name that joins the nearest row.
-        let priced = l
-            .toks
-            .iter()
-            .any(|t| in_block(t) && crate::layout::is_decimal(t));
-        let anchored = keys.iter().any(|t| is_codeish(t))
-            || (!keys.is_empty()
-                && (label_keyed
-                    || priced
-                    || keys.iter().any(|t| compact_header(&t.text).contains("计"))));
-        if anchored {
-            let cy = keys.iter().map(|t| t.cy()).sum::<f64>() / keys.len() as f64;
-            anchors.push(cy);
-        }
-    }
-    if anchors.is_empty() {
-        return vec![Band { toks }];
-    }
-    let mut bands: Vec<Band> = anchors.iter().map(|_| Band { toks: Vec::new() }).collect();
-    for t in toks {
-        let mut best = 0;
-        for (i, &a) in anchors.iter().enumerate() {
-            // Ties go to the earlier row: a wrapped name continues downwards.
-            if (t.cy() - a).abs() < (t.cy() - anchors[best]).abs() - 0.01 {
-                best = i;
-            }
-        }
-        bands[best].toks.push(t);
-    }
-    bands
-}
-
 #[expect(
     clippy::too_many_arguments,
     reason = "the per-page state of one table walk; a struct would only rename it"
@@ -826,58 +727,6 @@ fn repeats(
     })
 }
 
-/// Joins split code parts, inheriting the parent's digits when a row prints
-/// only its own (sparse 类/款/项 columns).
-fn assemble_code(
-    whole: Option<String>,
-    parts: &[Option<String>],
-    last_class: &mut Option<String>,
-    last_section: &mut Option<String>,
-) -> Option<String> {
-    let code = if let Some(w) = whole.filter(|w| matches!(w.len(), 3 | 5 | 7)) {
-        w
-    } else if parts.len() >= 2 {
-        match (
-            parts.first().cloned().flatten(),
-            parts.get(1).cloned().flatten(),
-            parts.get(2).cloned().flatten(),
-        ) {
-            (Some(c), s, i) if c.len() == 3 => {
-                let mut code = c;
-                if let Some(s) = s {
-                    code.push_str(&s);
-                    if let Some(i) = i {
-                        code.push_str(&i);
-                    }
-                }
-                code
-            }
-            (None, Some(s), i) => {
-                let mut code = last_class.clone()?;
-                code.push_str(&s);
-                if let Some(i) = i {
-                    code.push_str(&i);
-                }
-                code
-            }
-            (None, None, Some(i)) => {
-                let mut code = last_section.clone()?;
-                code.push_str(&i);
-                code
-            }
-            _ => return None,
-        }
-    } else {
-        return None;
-    };
-    if !matches!(code.len(), 3 | 5 | 7) {
-        return None;
-    }
-    *last_class = Some(code[..3].to_string());
-    *last_section = (code.len() >= 5).then(|| code[..5].to_string());
-    Some(code)
-}
-
 /// Adds a row unless it repeats one already read (a 合计 printed again on a
 /// continuation page).
 fn push_row(table: &mut Table, row: Row) {
@@ -896,98 +745,6 @@ fn push_row(table: &mut Table, row: Row) {
                 existing.values.entry(k).or_insert(v);
             }
             return;
-        }
-    }
-    table.rows.push(row);
-}
-
-fn read_three_public(
-    kind: Option<TableKind>,
-    cols: &[Col],
-    header: &[&Tok],
-    body_lines: &[&Line],
-    table: &mut Table,
-) {
-    // Without a 预算数/决算数 heading, the figures are the family's own.
-    let default_stage = match kind.map(TableKind::family) {
-        Some(juesuan_model::Family::Budget) => "预算",
-        _ => "决算",
-    };
-    let stages: Vec<&&Tok> = header
-        .iter()
-        .filter(|t| t.text.contains("预算") || t.text.contains("决算"))
-        .filter(|t| compact_header(&t.text).chars().count() <= 8)
-        .collect();
-    let items: Vec<&&Tok> = header
-        .iter()
-        .filter(|t| {
-            let c = compact_header(&t.text);
-            ["合计", "出国", "接待", "小计", "购置", "运行", "总计"]
-                .iter()
-                .any(|k| c.contains(k))
-        })
-        .collect();
-    let mut row = table
-        .rows
-        .iter()
-        .position(|r| r.key == RowKey::Label("三公经费".into()))
-        .map(|i| table.rows.remove(i))
-        .unwrap_or_else(|| Row::new(RowKey::Label("三公经费".into()), None, "三公经费"));
-    // The first body line with amounts is the 三公 row.
-    let Some(line) = body_lines
-        .iter()
-        .find(|l| l.toks.iter().any(crate::layout::is_decimal))
-    else {
-        table.rows.push(row);
-        return;
-    };
-    for t in line.toks.iter() {
-        if !matches!(classify(&t.text), Cell::Number { .. }) {
-            continue;
-        }
-        let Some(ci) = column_of(cols, t.cx()) else {
-            continue;
-        };
-        let c = &cols[ci];
-        let stage = stages
-            .iter()
-            .min_by(|a, b| (a.cx() - c.cx()).abs().total_cmp(&(b.cx() - c.cx()).abs()))
-            .map(|t| t.text.as_str())
-            .unwrap_or(default_stage);
-        // The most specific heading over the value's column: the lowest item
-        // heading overlapping it, the one nearest the value on a tie.
-        let over: Vec<&&&Tok> = items
-            .iter()
-            .filter(|h| h.x1 > c.x0 + 1.0 && h.x0 < c.x1 - 1.0)
-            .collect();
-        let lowest = over.iter().map(|h| h.y0).fold(f64::NEG_INFINITY, f64::max);
-        let item = over
-            .iter()
-            .filter(|h| h.y0 >= lowest - 3.0)
-            .map(|h| **h)
-            .min_by(|a, b| (a.cx() - t.cx()).abs().total_cmp(&(b.cx() - t.cx()).abs()))
-            .or_else(|| {
-                items
-                    .iter()
-                    .copied()
-                    .min_by(|a, b| (a.cx() - t.cx()).abs().total_cmp(&(b.cx() - t.cx()).abs()))
-            })
-            .map(|h| h.text.clone())
-            .unwrap_or_default();
-        let id = three_public_id(stage, &item);
-        match Amount::parse(&compact_header(&t.text)) {
-            Ok(amount) => {
-                let value = Value::new(amount, table.unit.as_ref(), t.page, Some(t.bbox()));
-                // Two columns never share an id: a second one keeps its
-                // printed headings (a 合计 over 三公 plus 会议费, a 三公 小计).
-                let id = if row.values.contains_key(&id) {
-                    ColumnId::other(&format!("{}{}", compact_header(&c.header), ci + 1))
-                } else {
-                    id
-                };
-                row.values.entry(id).or_insert(value);
-            }
-            Err(e) => table.notes.push(dropped_note(t, &e)),
         }
     }
     table.rows.push(row);

@@ -1,0 +1,109 @@
+//! Row bands: which tokens of a table page make up one printed row.
+
+use crate::columns::compact_header;
+use crate::layout::{is_codeish, token_column, Col, Role};
+use crate::lines::{Line, Tok};
+use crate::recognize::PageCtx;
+use juesuan_text::Orientation;
+
+/// Row bands from horizontal rulings that cross the block, when the table is ruled.
+fn ruled_bands(p: &PageCtx, x: f64, top: f64, bottom: f64) -> Option<Vec<(f64, f64)>> {
+    let mut ys: Vec<f64> = p
+        .rulings
+        .iter()
+        .filter(|r| r.orientation == Orientation::Horizontal)
+        .filter(|r| r.from <= x + 2.0 && r.to >= x - 2.0)
+        .filter(|r| r.pos >= top - 60.0 && r.pos <= bottom + 60.0)
+        .map(|r| r.pos)
+        .collect();
+    ys.sort_by(f64::total_cmp);
+    ys.dedup_by(|a, b| (*a - *b).abs() < 2.0);
+    // The rulings must enclose the body: one above its first line and one below its last.
+    let above = ys.iter().any(|&y| y <= top + 2.0);
+    let below = ys.iter().any(|&y| y >= bottom - 2.0);
+    if ys.len() < 3 || !above || !below {
+        return None;
+    }
+    Some(ys.windows(2).map(|w| (w[0], w[1])).collect())
+}
+
+/// One row's worth of tokens in a block.
+pub(crate) struct Band<'t> {
+    pub toks: Vec<&'t Tok>,
+}
+
+pub(crate) fn bands_for_block<'t>(
+    p: &PageCtx,
+    cols: &[Col],
+    block: usize,
+    body_lines: &[&'t Line],
+    label_keyed: bool,
+) -> Vec<Band<'t>> {
+    let in_block = |t: &Tok| token_column(cols, t).is_some_and(|i| cols[i].block == block);
+    let toks: Vec<&'t Tok> = body_lines
+        .iter()
+        .flat_map(|l| l.toks.iter())
+        .filter(|t| in_block(t))
+        .collect();
+    if toks.is_empty() {
+        return Vec::new();
+    }
+    let top = body_lines[0].y0;
+    let bottom = body_lines.last().map_or(top, |l| l.y1);
+    let key_x = cols
+        .iter()
+        .find(|c| c.block == block && c.role == Role::Key)
+        .or_else(|| cols.iter().find(|c| c.block == block))
+        .map(Col::cx)
+        .unwrap_or(0.0);
+    if let Some(bands) = ruled_bands(p, key_x, top, bottom) {
+        return bands
+            .into_iter()
+            .map(|(y0, y1)| Band {
+                toks: toks
+                    .iter()
+                    .copied()
+                    .filter(|t| t.cy() >= y0 && t.cy() < y1)
+                    .collect(),
+            })
+            .filter(|b| !b.toks.is_empty())
+            .collect();
+    }
+    // Unruled: each row is anchored by its key (a code, or any label in a
+    // label-keyed table); other tokens go to the nearest anchor.
+    let is_key = |t: &Tok| token_column(cols, t).is_some_and(|i| cols[i].role == Role::Key);
+    let mut anchors: Vec<f64> = Vec::new();
+    for l in body_lines {
+        let keys: Vec<&Tok> = l.toks.iter().filter(|t| in_block(t) && is_key(t)).collect();
+        // A named row prints its own amounts on its line; a line of text
+        // alone is a wrapped name that joins the nearest row.
+        let priced = l
+            .toks
+            .iter()
+            .any(|t| in_block(t) && crate::layout::is_decimal(t));
+        let anchored = keys.iter().any(|t| is_codeish(t))
+            || (!keys.is_empty()
+                && (label_keyed
+                    || priced
+                    || keys.iter().any(|t| compact_header(&t.text).contains("计"))));
+        if anchored {
+            let cy = keys.iter().map(|t| t.cy()).sum::<f64>() / keys.len() as f64;
+            anchors.push(cy);
+        }
+    }
+    if anchors.is_empty() {
+        return vec![Band { toks }];
+    }
+    let mut bands: Vec<Band> = anchors.iter().map(|_| Band { toks: Vec::new() }).collect();
+    for t in toks {
+        let mut best = 0;
+        for (i, &a) in anchors.iter().enumerate() {
+            // Ties go to the earlier row: a wrapped name continues downwards.
+            if (t.cy() - a).abs() < (t.cy() - anchors[best]).abs() - 0.01 {
+                best = i;
+            }
+        }
+        bands[best].toks.push(t);
+    }
+    bands
+}
