@@ -123,6 +123,14 @@ pub struct Record {
     pub tables: Vec<String>,
     /// The number of printed amounts.
     pub cells: usize,
+    /// Amounts printed inside the tables' regions that no cell holds, summed
+    /// over the tables (`Table::unassigned_amounts`): 0 when every printed
+    /// figure was read.
+    #[serde(default)]
+    pub unassigned_amounts: usize,
+    /// How many tables have at least one such amount.
+    #[serde(default)]
+    pub tables_with_unassigned: usize,
     /// The number of 勾稽 findings.
     pub findings: usize,
     /// The findings by severity.
@@ -153,6 +161,8 @@ impl Record {
             unit: None,
             tables: Vec::new(),
             cells: 0,
+            unassigned_amounts: 0,
+            tables_with_unassigned: 0,
             findings: 0,
             severity: SeverityCounts::default(),
             seconds: 0.0,
@@ -188,6 +198,16 @@ impl Record {
             .flat_map(|t| &t.rows)
             .map(|r| r.values.len())
             .sum();
+        self.unassigned_amounts = doc
+            .tables
+            .iter()
+            .map(|t| t.unassigned_amounts as usize)
+            .sum();
+        self.tables_with_unassigned = doc
+            .tables
+            .iter()
+            .filter(|t| t.unassigned_amounts > 0)
+            .count();
         self.findings = doc.findings.len();
         self.severity = SeverityCounts::of(&doc.findings);
     }

@@ -47,6 +47,9 @@ struct Carry {
     last_class: Vec<Option<String>>,
     last_section: Vec<Option<String>>,
     numbering: LabelNumbering,
+    /// Where figures of rows dropped as repeats were printed (page, x0, y0):
+    /// read on purpose, so not counted as unassigned.
+    repeated: Vec<(u32, f64, f64)>,
 }
 
 /// The note left on a table for a value the amount grammar rejected, so that
@@ -483,7 +486,7 @@ fn read_segment(
             read_block(p, kind, &cols, b, &body_lines, table, carry, first);
         }
     }
-    table.unassigned_amounts += unassigned(table, p.number, &body_lines);
+    table.unassigned_amounts += unassigned(table, carry, p.number, &body_lines);
     let after = table.rows.iter().filter(|r| !r.values.is_empty()).count();
     if (after > before || first) && !table.pages.contains(&p.number) {
         table.pages.push(p.number);
@@ -495,15 +498,22 @@ fn read_segment(
 
 /// Decimal amounts printed in the body that no cell of the table holds.
 ///
-/// A 合计 repeated on a continuation page is dropped on purpose and counts
-/// here too, so the figure is an upper bound on what was missed.
-fn unassigned(table: &Table, page: u32, body_lines: &[&Line]) -> u32 {
+/// A 合计 repeated on a continuation page is dropped on purpose; its figures
+/// are read, so they do not count.
+fn unassigned(table: &Table, carry: &Carry, page: u32, body_lines: &[&Line]) -> u32 {
     let read: Vec<(f64, f64)> = table
         .rows
         .iter()
         .flat_map(|r| r.values.values())
         .filter(|v| v.page == page)
         .filter_map(|v| v.bbox.map(|b| (b[0], b[1])))
+        .chain(
+            carry
+                .repeated
+                .iter()
+                .filter(|r| r.0 == page)
+                .map(|r| (r.1, r.2)),
+        )
         .collect();
     body_lines
         .iter()
@@ -687,6 +697,7 @@ fn read_block(
                 // A 合计 printed again on a continuation page is the same row.
                 let base = normalize_label(&name);
                 if !first && !values.is_empty() && repeats(table, side, &base, &values) {
+                    carry.repeated.extend(positions(&values));
                     continue;
                 }
                 let label = carry.numbering.next(side, &name);
@@ -702,7 +713,8 @@ fn read_block(
         };
         let mut row = Row::new(key, side, name.clone());
         row.values = values;
-        push_row(table, row);
+        let dropped = push_row(table, row);
+        carry.repeated.extend(dropped);
     }
 }
 
@@ -729,7 +741,7 @@ fn repeats(
 
 /// Adds a row unless it repeats one already read (a 合计 printed again on a
 /// continuation page).
-fn push_row(table: &mut Table, row: Row) {
+fn push_row(table: &mut Table, row: Row) -> Vec<(u32, f64, f64)> {
     if let Some(existing) = table
         .rows
         .iter_mut()
@@ -741,11 +753,28 @@ fn push_row(table: &mut Table, row: Row) {
                 .is_none_or(|w| w.amount.value() == v.amount.value())
         });
         if same {
+            let mut dropped = Vec::new();
             for (k, v) in row.values {
-                existing.values.entry(k).or_insert(v);
+                match existing.values.entry(k) {
+                    std::collections::btree_map::Entry::Occupied(_) => {
+                        dropped.extend(v.bbox.map(|b| (v.page, b[0], b[1])));
+                    }
+                    std::collections::btree_map::Entry::Vacant(e) => {
+                        e.insert(v);
+                    }
+                }
             }
-            return;
+            return dropped;
         }
     }
     table.rows.push(row);
+    Vec::new()
+}
+
+/// Where the values of a row were printed.
+fn positions(values: &BTreeMap<ColumnId, Value>) -> Vec<(u32, f64, f64)> {
+    values
+        .values()
+        .filter_map(|v| v.bbox.map(|b| (v.page, b[0], b[1])))
+        .collect()
 }

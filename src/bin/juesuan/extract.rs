@@ -503,6 +503,9 @@ struct Totals<'a> {
     skipped: usize,
     with_errors: usize,
     severity: SeverityCounts,
+    table_count: usize,
+    tables_with_unassigned: usize,
+    unassigned: usize,
 }
 
 impl<'a> Totals<'a> {
@@ -526,6 +529,9 @@ impl<'a> Totals<'a> {
             for kind in &r.tables {
                 *t.tables.entry(kind.as_str()).or_default() += 1;
             }
+            t.table_count += r.tables.len();
+            t.tables_with_unassigned += r.tables_with_unassigned;
+            t.unassigned += r.unassigned_amounts;
             t.severity.add(r.severity);
             t.with_errors += usize::from(r.severity.error > 0);
         }
@@ -574,6 +580,14 @@ fn summary(args: &Args, jobs: usize, records: &[Record], started: Instant) -> Re
         list(&t.tables)
     };
     writeln!(o, "tables found: {tables}")?;
+    writeln!(
+        o,
+        "confidence: {} of {} tables read whole; {} printed amounts in {} tables read into no cell",
+        t.table_count - t.tables_with_unassigned,
+        t.table_count,
+        t.unassigned,
+        t.tables_with_unassigned
+    )?;
     let s = t.severity;
     writeln!(
         o,
