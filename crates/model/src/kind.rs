@@ -335,6 +335,33 @@ mod tests {
     }
 
     #[test]
+    fn every_kind_of_both_families_round_trips() {
+        let kinds: Vec<TableKind> = TableKind::every().collect();
+        assert_eq!(kinds.len(), 27);
+        for kind in &kinds {
+            assert_eq!(kind.id().parse::<TableKind>().unwrap(), *kind);
+            assert_eq!(
+                serde_json::to_string(kind).unwrap(),
+                format!("\"{}\"", kind.id())
+            );
+            // The 预算 family, and only it, has ids prefixed `budget_`.
+            assert_eq!(
+                kind.family() == Family::Budget,
+                kind.id().starts_with("budget_"),
+                "{kind}"
+            );
+        }
+        let ids: std::collections::BTreeSet<&str> = kinds.iter().map(|k| k.id()).collect();
+        assert_eq!(ids.len(), kinds.len(), "ids are unique");
+        assert!(TableKind::BudgetAppropriationSummary.is_two_sided());
+        assert_eq!(TableKind::BudgetIncome.number(), 0);
+        assert_eq!(
+            TableKind::BudgetGeneralBasicExpenditure.code_system(),
+            Some(CodeSystem::Economic)
+        );
+    }
+
+    #[test]
     fn document_kinds_and_sides_serialize() {
         assert_eq!(
             serde_json::to_string(&DocumentKind::FinalAccounts).unwrap(),
