@@ -61,7 +61,7 @@ pub use juesuan_text as text;
 
 pub use error::{Error, ErrorKind};
 pub use files::{collect_pdfs, list_pdfs, peak_rss_mb, sha256_hex, Listing, Rejected};
-pub use model::{CheckId, Document, DocumentKind, Finding, Severity, Table, TableKind};
+pub use model::{CheckId, Document, DocumentKind, Finding, Severity, Status, Table, TableKind};
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
@@ -150,35 +150,6 @@ impl Options {
         } else {
             format!("{checks} limits={:?}", self.limits)
         }
-    }
-}
-
-/// How much of a file was read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// Every page was read.
-    Ok,
-    /// Some pages could not be interpreted ([`Read::page_errors`]); the rest was read.
-    Partial,
-    /// Nothing was read; [`read`] returned an [`Error`]. Batch records use it.
-    Failed,
-}
-
-impl Status {
-    /// The id written in manifests: `ok`, `partial`, `failed`.
-    pub fn id(self) -> &'static str {
-        match self {
-            Status::Ok => "ok",
-            Status::Partial => "partial",
-            Status::Failed => "failed",
-        }
-    }
-}
-
-impl std::fmt::Display for Status {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.id())
     }
 }
 
@@ -286,11 +257,7 @@ pub fn batch_reader(
 ) -> impl Fn(&[u8], &str, &str) -> Result<store::Extracted, store::Failure> + Sync + '_ {
     move |bytes, name, sha| match read_hashed(bytes, name, sha, options) {
         Ok(read) => Ok(store::Extracted {
-            status: match read.status {
-                Status::Ok => store::Status::Ok,
-                Status::Partial => store::Status::Partial,
-                Status::Failed => store::Status::Failed,
-            },
+            status: read.status,
             page_errors: read
                 .page_errors
                 .iter()

@@ -281,6 +281,35 @@ impl DocumentKind {
     }
 }
 
+/// How much of a file was read: the status of a read and of its manifest line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Every page was read.
+    Ok,
+    /// Some pages could not be interpreted; the rest was read.
+    Partial,
+    /// Nothing was read (the reader returned an error).
+    Failed,
+}
+
+impl Status {
+    /// The id written in outputs: `ok`, `partial`, `failed`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Partial => "partial",
+            Status::Failed => "failed",
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
 /// The half of a two-sided summary table a row is printed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -74,6 +74,6 @@ pub use column::{ColumnId, Header, OTHER_PREFIX};
 pub use document::{CellRef, Column, Document, Row, RowKey, Table, TextBlock, Value};
 pub use error::{Error, ErrorKind, Result};
 pub use finding::{CheckId, Finding, Severity, UnknownCheck};
-pub use kind::{CodeSystem, DocumentKind, Family, Side, TableKind};
+pub use kind::{CodeSystem, DocumentKind, Family, Side, Status, TableKind};
 pub use label::{normalize_label, numbered_label, split_numbered_label, LabelNumbering};
 pub use truth::{TruthFile, TruthRow, TruthTable};

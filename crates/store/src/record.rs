@@ -2,31 +2,9 @@
 
 use std::path::Path;
 
+pub use juesuan_model::Status;
 use juesuan_model::{Document, Finding, Severity};
 use serde::{Deserialize, Serialize};
-
-/// How much of a file was read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// Every page was read.
-    Ok,
-    /// Some pages could not be interpreted; the rest was read.
-    Partial,
-    /// Nothing was read (see the record's `error_kind`).
-    Failed,
-}
-
-impl Status {
-    /// The id written in outputs: `ok`, `partial`, `failed`.
-    pub fn id(self) -> &'static str {
-        match self {
-            Status::Ok => "ok",
-            Status::Partial => "partial",
-            Status::Failed => "failed",
-        }
-    }
-}
 
 /// A page that could not be interpreted; the rest of the file was read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
