@@ -456,3 +456,28 @@ fn narrative_item() {
     let found = validate_with(&build("住房保障支出（款）"), &[check]);
     assert!(found.iter().any(beyond), "{found:?}");
 }
+
+#[test]
+fn narrative_item_knows_a_class_by_its_other_years_name() {
+    // The seed's 情况说明 (2020) quotes the 2019 name 资源勘探信息等支出 for
+    // the 类 its table prints as 215 资源勘探工业信息等支出.
+    let build = |class: &str| {
+        let mut d = prose(&format!(
+            "一般公共预算财政拨款支出决算具体情况(8){class}(类)制造业(款) 10.00万元。"
+        ));
+        let mut rows = Vec::new();
+        for (code, name) in [("215", "资源勘探工业信息等支出"), ("21505", "制造业")] {
+            let mut r = row(code, None, &[(C::Total, "10.00")]);
+            r.name = name.into();
+            rows.push(r);
+        }
+        d.tables.push(table(K::GeneralBudgetExpenditure, rows));
+        d
+    };
+    let check = CheckId::NarrativeItem;
+    let found = validate_with(&build("资源勘探信息等支出"), &[check]);
+    assert!(found.is_empty(), "{found:?}");
+    // A class the table does not print is still reported.
+    let found = validate_with(&build("住房保障支出"), &[check]);
+    assert!(!found.is_empty(), "{found:?}");
+}

@@ -94,6 +94,15 @@ pub(super) fn items(
                     .copied()
                     .filter(|r| r.name.chars().count() >= 2 && name.ends_with(r.name.as_str()))
                     .max_by_key(|r| r.name.len())
+            })
+            .or_else(|| {
+                // A 类 renamed between 科目 years (资源勘探信息等支出 →
+                // 资源勘探工业信息等支出) is the same 类 by its code.
+                let code = juesuan_model::code::class_code(&name).filter(|_| level == "类")?;
+                candidates
+                    .iter()
+                    .copied()
+                    .find(|r| r.key.as_code() == Some(code))
             });
         if t.is_empty() {
             continue;
