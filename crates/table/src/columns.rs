@@ -102,7 +102,10 @@ pub(crate) fn column_id(
             ("金额", ColumnId::Amount),
             ("合计", ColumnId::Amount),
         ],
-        (TableKind::AppropriationSummary, Some(Side::Expenditure)) => &[
+        (
+            TableKind::AppropriationSummary | TableKind::BudgetAppropriationSummary,
+            Some(Side::Expenditure),
+        ) => &[
             ("一般公共预算", ColumnId::GeneralBudget),
             ("政府性基金", ColumnId::GovernmentFund),
             ("国有资本", ColumnId::StateCapital),
@@ -146,13 +149,6 @@ pub(crate) fn column_id(
             ("项目支出", ColumnId::Project),
             ("总计", ColumnId::Total),
             ("合计", ColumnId::Total),
-        ],
-        (TableKind::BudgetAppropriationSummary, Some(Side::Expenditure)) => &[
-            ("一般公共预算", ColumnId::GeneralBudget),
-            ("政府性基金", ColumnId::GovernmentFund),
-            ("国有资本", ColumnId::StateCapital),
-            ("合计", ColumnId::Total),
-            ("小计", ColumnId::Total),
         ],
         (TableKind::BudgetAppropriationSummary | TableKind::BudgetIncomeExpenditureSummary, _) => {
             &[("预算数", ColumnId::Amount), ("金额", ColumnId::Amount)]
