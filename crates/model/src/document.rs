@@ -11,13 +11,16 @@ use crate::code::{check_code, EconomicCode, FunctionCode};
 use crate::column::ColumnId;
 use crate::error::Result;
 use crate::kind::{DocumentKind, Side, TableKind};
-use crate::label::normalize_label;
+use crate::label::{normalize_label, numbered_label, split_numbered_label};
 
 /// What identifies a row within a table side: a classification code or a label.
 ///
-/// Serde writes `{"code": "2010601"}` or `{"label": "合计"}`.
+/// Serde writes `{"code": "2010601"}` or `{"label": "合计"}`; a label that
+/// repeats on its side is written with its occurrence apart,
+/// `{"label": "小计", "occurrence": 2}`, so the label stays as printed. It
+/// reads both that and the truth files' `label#2`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(into = "KeyRepr", from = "KeyRepr")]
 pub enum RowKey {
     /// A classification code as one digit string (3, 5 or 7 digits); split
     /// 类/款/项 columns are joined first. Which system it belongs to follows
@@ -65,6 +68,66 @@ impl RowKey {
     /// The key read as an 经济分类 code.
     pub fn economic_code(&self) -> Option<EconomicCode> {
         self.as_code().and_then(|c| EconomicCode::parse(c).ok())
+    }
+}
+
+/// Reads a JSON `null` (written for an absent field) as an empty map.
+fn null_as_empty<'de, D>(d: D) -> std::result::Result<BTreeMap<String, String>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    Ok(Option::<BTreeMap<String, String>>::deserialize(d)?.unwrap_or_default())
+}
+
+/// The serialized form of a [`RowKey`].
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KeyRepr {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    label: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    occurrence: Option<u32>,
+}
+
+impl From<RowKey> for KeyRepr {
+    fn from(key: RowKey) -> KeyRepr {
+        match key {
+            RowKey::Code(c) => KeyRepr {
+                code: Some(c),
+                label: None,
+                occurrence: None,
+            },
+            RowKey::Label(l) => {
+                let (base, n) = split_numbered_label(&l);
+                KeyRepr {
+                    code: None,
+                    label: Some(base.to_owned()),
+                    occurrence: (n > 1).then_some(n),
+                }
+            }
+        }
+    }
+}
+
+impl From<KeyRepr> for RowKey {
+    fn from(r: KeyRepr) -> RowKey {
+        match (r.code, r.label) {
+            (Some(c), _) => RowKey::Code(c),
+            (None, l) => RowKey::Label(numbered_label(
+                &l.unwrap_or_default(),
+                r.occurrence.unwrap_or(1),
+            )),
+        }
+    }
+}
+
+impl RowKey {
+    /// The label as printed (normalized) and its occurrence on its side, 1
+    /// for the first, if this is a label key.
+    pub fn label_parts(&self) -> Option<(&str, u32)> {
+        self.as_label().map(split_numbered_label)
     }
 }
 
@@ -119,6 +182,15 @@ pub struct Row {
     pub name: String,
     /// The printed amounts by column; a blank cell has no entry.
     pub values: BTreeMap<ColumnId, Value>,
+    /// Text printed in the row's attribute columns (采购组织形式, 绩效目标,
+    /// the 单位名称 of a project), by printed header; these describe the row
+    /// but are not part of its name.
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "null_as_empty"
+    )]
+    pub attributes: BTreeMap<String, String>,
 }
 
 impl Row {
@@ -129,6 +201,7 @@ impl Row {
             side,
             name: name.into(),
             values: BTreeMap::new(),
+            attributes: BTreeMap::new(),
         }
     }
 

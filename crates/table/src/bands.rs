@@ -6,8 +6,8 @@ use crate::lines::{Line, Tok};
 use crate::recognize::PageCtx;
 use juesuan_text::Orientation;
 
-/// Row bands from horizontal rulings that cross the block, when the table is ruled.
-fn ruled_bands(p: &PageCtx, x: f64, top: f64, bottom: f64) -> Option<Vec<(f64, f64)>> {
+/// The heights of the horizontal rulings that cross `x` near the block.
+fn rulings_at(p: &PageCtx, x: f64, top: f64, bottom: f64) -> Vec<f64> {
     let mut ys: Vec<f64> = p
         .rulings
         .iter()
@@ -16,8 +16,25 @@ fn ruled_bands(p: &PageCtx, x: f64, top: f64, bottom: f64) -> Option<Vec<(f64, f
         .filter(|r| r.pos >= top - 60.0 && r.pos <= bottom + 60.0)
         .map(|r| r.pos)
         .collect();
+    // A grid continued from the page before may have no top rule (nor a
+    // bottom one); the ends of its vertical rules bound it all the same.
+    let verticals = p
+        .rulings
+        .iter()
+        .filter(|r| r.orientation == Orientation::Vertical)
+        .filter(|r| r.from <= top + 2.0 && r.to >= bottom - 2.0);
+    for r in verticals {
+        ys.extend([r.from, r.to]);
+    }
     ys.sort_by(f64::total_cmp);
     ys.dedup_by(|a, b| (*a - *b).abs() < 2.0);
+    ys
+}
+
+/// Row bands from horizontal rulings that cross the block at `x`, when the
+/// table is ruled there.
+fn ruled_bands(p: &PageCtx, x: f64, top: f64, bottom: f64) -> Option<Vec<(f64, f64)>> {
+    let ys = rulings_at(p, x, top, bottom);
     // The rulings must enclose the body: one above its first line and one below its last.
     let above = ys.iter().any(|&y| y <= top + 2.0);
     let below = ys.iter().any(|&y| y >= bottom - 2.0);
@@ -25,6 +42,35 @@ fn ruled_bands(p: &PageCtx, x: f64, top: f64, bottom: f64) -> Option<Vec<(f64, f
         return None;
     }
     Some(ys.windows(2).map(|w| (w[0], w[1])).collect())
+}
+
+/// The ruled bands of the key column, read where its rules are finest.
+///
+/// A stub of two levels (a group cell merged over several item rows beside
+/// the items) is ruled between items only in the item part, so the column's
+/// centre may cross a merged cell; merging only ever removes rules, so the
+/// position that crosses the most rules shows every row.
+fn finest_ruled_bands(
+    p: &PageCtx,
+    xs: impl Iterator<Item = f64>,
+    top: f64,
+    bottom: f64,
+) -> Option<Vec<(f64, f64)>> {
+    xs.filter_map(|x| ruled_bands(p, x, top, bottom)).fold(
+        None,
+        |best: Option<Vec<(f64, f64)>>, b| match best {
+            Some(best) if best.len() >= b.len() => Some(best),
+            _ => Some(b),
+        },
+    )
+}
+
+/// Whether a text token sits in a cell merged over more than its band: a
+/// group name beside its items, whose rules stop short of it.
+fn in_merged_cell(p: &PageCtx, t: &Tok, band: (f64, f64), top: f64, bottom: f64) -> bool {
+    let ys = rulings_at(p, t.cx(), top, bottom);
+    let ruled = |y: f64| ys.iter().any(|&r| (r - y).abs() < 2.0);
+    !(ruled(band.0) && ruled(band.1))
 }
 
 /// One row's worth of tokens in a block.
@@ -56,14 +102,22 @@ pub(crate) fn bands_for_block<'t>(
         .or_else(|| cols.iter().find(|c| c.block == block))
         .map(Col::cx)
         .unwrap_or(0.0);
-    if let Some(bands) = ruled_bands(p, key_x, top, bottom) {
+    let is_key = |t: &Tok| token_column(cols, t).is_some_and(|i| cols[i].role == Role::Key);
+    let key_xs = toks.iter().filter(|t| is_key(t)).map(|t| t.cx());
+    if let Some(bands) = finest_ruled_bands(p, std::iter::once(key_x).chain(key_xs), top, bottom) {
         return bands
             .into_iter()
-            .map(|(y0, y1)| Band {
+            .map(|band| Band {
                 toks: toks
                     .iter()
                     .copied()
-                    .filter(|t| t.cy() >= y0 && t.cy() < y1)
+                    .filter(|t| t.cy() >= band.0 && t.cy() < band.1)
+                    // A group name merged over several rows names none of them.
+                    .filter(|t| {
+                        !is_key(t)
+                            || crate::layout::is_decimal(t)
+                            || !in_merged_cell(p, t, band, top, bottom)
+                    })
                     .collect(),
             })
             .filter(|b| !b.toks.is_empty())
@@ -71,7 +125,6 @@ pub(crate) fn bands_for_block<'t>(
     }
     // Unruled: each row is anchored by its key (a code, or any label in a
     // label-keyed table); other tokens go to the nearest anchor.
-    let is_key = |t: &Tok| token_column(cols, t).is_some_and(|i| cols[i].role == Role::Key);
     let mut anchors: Vec<f64> = Vec::new();
     for l in body_lines {
         let keys: Vec<&Tok> = l.toks.iter().filter(|t| in_block(t) && is_key(t)).collect();

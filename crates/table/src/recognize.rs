@@ -141,7 +141,10 @@ fn is_meta_token(t: &Tok) -> bool {
         || c.starts_with("部门:")
         || c.starts_with("编制单位")
         || c.starts_with("编制部门")
-        || c.starts_with("单位名称")
+        // An owner line `单位名称：…`; a bare 单位名称 heads a column.
+        || ["单位名称：", "单位名称:", "部门名称：", "部门名称:"]
+            .iter()
+            .any(|p| c.starts_with(p))
         || c.starts_with("表")
             && c.chars().count() <= 4
             && c.chars().nth(1).is_some_and(|d| d.is_ascii_digit())
@@ -386,8 +389,34 @@ fn read_segment(
         return;
     };
     let mut body_end = lines.len();
+    // A sentence that starts far right of the header's left edge is a cell
+    // of a text column (a 绩效目标), not prose under the grid.
+    let grid_left = lines[..body_start]
+        .iter()
+        .flat_map(|l| l.toks.iter())
+        .filter(|t| !is_meta_token(t))
+        .map(|t| t.x0)
+        .fold(f64::INFINITY, f64::min);
+    let in_text_cell = |l: &Line| {
+        let c = l.compact();
+        !c.starts_with('注') && l.toks.first().is_some_and(|t| t.x0 > grid_left + 100.0)
+    };
+    // On a ruled page, a sentence outside every vertical rule is prose under
+    // the grid, whatever figures it quotes.
+    let verticals: Vec<&Ruling> = p
+        .rulings
+        .iter()
+        .filter(|r| r.orientation == Orientation::Vertical)
+        .collect();
+    let prose_outside_grid = |l: &Line| {
+        let c = l.compact();
+        !verticals.is_empty()
+            && c.chars().count() > 40
+            && c.contains('。')
+            && !verticals.iter().any(|r| r.from <= l.cy() && r.to >= l.cy())
+    };
     for (i, l) in lines.iter().enumerate().skip(body_start) {
-        if is_stop_line(l) {
+        if (is_stop_line(l) && !in_text_cell(l)) || prose_outside_grid(l) {
             body_end = i;
             break;
         }
@@ -610,6 +639,7 @@ fn read_block(
     // Which split code part (类 0, 款 1, 项 2) a column holds.
     let code_part = |ci: usize| code_cols.iter().position(|&c| c == ci);
     let label_keyed = two_sided(kind);
+    let has_key_column = cols.iter().any(|c| c.block == block && c.role == Role::Key);
     for band in bands_for_block(p, cols, block, body_lines, label_keyed) {
         // The 类/款/项 labels of a header may share the first body row's cell.
         let mut keys: Vec<&Tok> = band
@@ -709,13 +739,33 @@ fn read_block(
                     _ => RowKey::Label(label),
                 }
             }
+            // A grid with no name column (支出预算总表 printed as one line of
+            // totals) has one unnamed row.
+            None if !values.is_empty() && !has_key_column => {
+                RowKey::Label(carry.numbering.next(side, ""))
+            }
             None => continue,
         };
         let mut row = Row::new(key, side, name.clone());
         row.values = values;
+        row.attributes = attributes(cols, &band.toks);
         let dropped = push_row(table, row);
         carry.repeated.extend(dropped);
     }
+}
+
+/// The text of a band's attribute columns, by header, wrapped lines joined.
+fn attributes(cols: &[Col], toks: &[&Tok]) -> BTreeMap<String, String> {
+    let mut out: BTreeMap<String, String> = BTreeMap::new();
+    for t in toks {
+        if let Some(c) = token_column(cols, t).filter(|&i| cols[i].role == Role::Attribute) {
+            let text: String = t.text.chars().filter(|c| !c.is_whitespace()).collect();
+            out.entry(cols[c].header.clone())
+                .or_default()
+                .push_str(&text);
+        }
+    }
+    out
 }
 
 /// Whether a label row with these values was already read (same label, any number).
