@@ -426,6 +426,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_repeated_label_is_written_with_its_occurrence_apart() {
+        let key = RowKey::Label("小计#3".into());
+        let json = serde_json::to_string(&key).unwrap();
+        assert_eq!(json, r#"{"label":"小计","occurrence":3}"#);
+        assert_eq!(serde_json::from_str::<RowKey>(&json).unwrap(), key);
+        assert_eq!(key.label_parts(), Some(("小计", 3)));
+        // The first occurrence has no number; truth files' `label#2` reads too.
+        let first = serde_json::to_string(&RowKey::Label("小计".into())).unwrap();
+        assert_eq!(first, r#"{"label":"小计"}"#);
+        let legacy: RowKey = serde_json::from_str(r#"{"label":"小计#2"}"#).unwrap();
+        assert_eq!(legacy, RowKey::Label("小计#2".into()));
+        // The store fills absent keys with null; they read back.
+        let filled: RowKey =
+            serde_json::from_str(r#"{"code":"201","label":null,"occurrence":null}"#).unwrap();
+        assert_eq!(filled, RowKey::Code("201".into()));
+    }
+
+    #[test]
+    fn attributes_read_from_null() {
+        let row: Row = serde_json::from_str(
+            r#"{"key":{"label":"合计"},"name":"合计","values":{},"attributes":null}"#,
+        )
+        .unwrap();
+        assert!(row.attributes.is_empty());
+    }
+
+    #[test]
     fn a_document_round_trips_through_json() {
         let mut doc = Document::new("a.pdf", "ab");
         doc.kind = DocumentKind::FinalAccounts;
