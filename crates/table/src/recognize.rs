@@ -390,7 +390,8 @@ fn read_segment(
     };
     let mut body_end = lines.len();
     // A sentence that starts far right of the header's left edge is a cell
-    // of a text column (a 绩效目标), not prose under the grid.
+    // of a text column (a 绩效目标), not prose under the grid, even beside a
+    // wrapped name in the first column.
     let grid_left = lines[..body_start]
         .iter()
         .flat_map(|l| l.toks.iter())
@@ -399,7 +400,8 @@ fn read_segment(
         .fold(f64::INFINITY, f64::min);
     let in_text_cell = |l: &Line| {
         let c = l.compact();
-        !c.starts_with('注') && l.toks.first().is_some_and(|t| t.x0 > grid_left + 100.0)
+        let longest = l.toks.iter().max_by_key(|t| t.text.chars().count());
+        !c.starts_with('注') && longest.is_some_and(|t| t.x0 > grid_left + 100.0)
     };
     // On a ruled page, a sentence outside every vertical rule is prose under
     // the grid, whatever figures it quotes.

@@ -149,3 +149,27 @@ fn polygon_rulings_and_name_rows() {
         expect_file!["data/gz_polygon_rulings_name_rows.positions.txt"],
     );
 }
+
+/// 江苏 政府采购预算表: each level of the item in its own column (大类, 专项名称,
+/// 经济科目, 采购物品名称) and an attribute column (采购组织形式) that names no
+/// row; the grid continues on a page without a header or a top rule.
+#[test]
+fn procurement_attribute_column() {
+    check(
+        "js_procurement_attribute_column",
+        expect_file!["data/js_procurement_attribute_column.records.json"],
+        expect_file!["data/js_procurement_attribute_column.positions.txt"],
+    );
+}
+
+/// 杭州 项目支出预算表 and 项目支出绩效表: a 单位名称 column beside the 项目名称
+/// (the project names the row), and a 绩效目标 text column whose sentences
+/// wrap over many lines between the rows.
+#[test]
+fn project_unit_column() {
+    check(
+        "hz_project_unit_column",
+        expect_file!["data/hz_project_unit_column.records.json"],
+        expect_file!["data/hz_project_unit_column.positions.txt"],
+    );
+}
