@@ -15,7 +15,7 @@ pub(crate) enum Role {
     /// 行次 / 栏次 row numbers.
     RowNumber,
     /// Text that describes a row without naming it: 采购组织形式, 绩效目标,
-    /// or the 单位名称 beside each 项目名称.
+    /// remarks.
     Attribute,
 }
 
@@ -319,7 +319,7 @@ pub(crate) fn build_columns(intervals: &[(f64, f64)], header: &[&Tok], body: &[&
 
 /// The word of a text column's header that names a property of the row
 /// rather than the row: how it is bought, what it aims at, a remark.
-fn attribute_word(h: &str) -> Option<&'static str> {
+pub(crate) fn attribute_word(h: &str) -> Option<&'static str> {
     ["采购组织形式", "组织形式", "采购方式", "绩效目标", "备注"]
         .into_iter()
         .find(|k| h.contains(k))
@@ -327,18 +327,12 @@ fn attribute_word(h: &str) -> Option<&'static str> {
 
 /// Turns the key columns that describe a row into attribute columns, named
 /// by their attribute word (a header band that took in a wrapped body line
-/// keeps only the word). A 单位名称 column printed beside a 项目名称 column
-/// says whose project the row is; the project names the row.
+/// keeps only the word). A 单位名称 column is not one of them: it names the
+/// unit's own rows (see `split_owner` in the recognizer).
 fn demote_attributes(cols: &mut [Col]) {
-    let has_project = cols
-        .iter()
-        .any(|c| c.role == Role::Key && compact_header(&c.header).contains("项目名称"));
     for c in cols.iter_mut().filter(|c| c.role == Role::Key && !c.code) {
         let h = compact_header(&c.header);
-        // The 栏次 row under the header (`** 1 2 …`) is no part of its name.
-        let bare = h.trim_end_matches(|ch: char| ch == '*' || ch.is_ascii_digit());
-        let unit = matches!(bare, "单位名称" | "预算单位" | "单位").then_some("单位名称");
-        if let Some(word) = attribute_word(&h).or(unit.filter(|_| has_project)) {
+        if let Some(word) = attribute_word(&h) {
             c.role = Role::Attribute;
             c.header = word.to_owned();
         }

@@ -389,19 +389,22 @@ fn read_segment(
         return;
     };
     let mut body_end = lines.len();
-    // A sentence that starts far right of the header's left edge is a cell
-    // of a text column (a 绩效目标), not prose under the grid, even beside a
-    // wrapped name in the first column.
+    // Under a header that names a text column (绩效目标), a sentence that
+    // starts far right of the header's left edge is a cell of that column,
+    // not prose under the grid, even beside a wrapped name in the first column.
     let grid_left = lines[..body_start]
         .iter()
         .flat_map(|l| l.toks.iter())
         .filter(|t| !is_meta_token(t))
         .map(|t| t.x0)
         .fold(f64::INFINITY, f64::min);
+    let text_column = lines[..body_start]
+        .iter()
+        .any(|l| crate::layout::attribute_word(&l.compact()).is_some());
     let in_text_cell = |l: &Line| {
         let c = l.compact();
         let longest = l.toks.iter().max_by_key(|t| t.text.chars().count());
-        !c.starts_with('注') && longest.is_some_and(|t| t.x0 > grid_left + 100.0)
+        text_column && !c.starts_with('注') && longest.is_some_and(|t| t.x0 > grid_left + 100.0)
     };
     // On a ruled page, a sentence outside every vertical rule is prose under
     // the grid, whatever figures it quotes.
@@ -642,6 +645,7 @@ fn read_block(
     let code_part = |ci: usize| code_cols.iter().position(|&c| c == ci);
     let label_keyed = two_sided(kind);
     let has_key_column = cols.iter().any(|c| c.block == block && c.role == Role::Key);
+    let mut read_on_page = false;
     for band in bands_for_block(p, cols, block, body_lines, label_keyed) {
         // The 类/款/项 labels of a header may share the first body row's cell.
         let mut keys: Vec<&Tok> = band
@@ -660,6 +664,7 @@ fn read_block(
                 .then(a.y0.total_cmp(&b.y0))
                 .then(a.x0.total_cmp(&b.x0))
         });
+        let owners = split_owner(cols, &mut keys);
         let mut parts: Vec<Option<String>> = vec![None; code_cols.len().max(1)];
         let mut whole: Option<String> = None;
         let mut name = String::new();
@@ -726,9 +731,13 @@ fn read_block(
         let key = match &code {
             Some(c) => RowKey::Code(c.clone()),
             None if !name.is_empty() => {
-                // A 合计 printed again on a continuation page is the same row.
+                // A 合计 (or a unit's row) printed again at the head of a
+                // continuation page is the same row; further down the page,
+                // equal figures under an equal label (2025年 of two units)
+                // are rows of their own unless they are a total.
                 let base = normalize_label(&name);
-                if !first && !values.is_empty() && repeats(table, side, &base, &values) {
+                let at_head = !read_on_page || base.contains('计');
+                if !first && at_head && !values.is_empty() && repeats(table, side, &base, &values) {
                     carry.repeated.extend(positions(&values));
                     continue;
                 }
@@ -748,12 +757,48 @@ fn read_block(
             }
             None => continue,
         };
+        read_on_page = true;
         let mut row = Row::new(key, side, name.clone());
         row.values = values;
         row.attributes = attributes(cols, &band.toks);
+        row.attributes.extend(owners);
         let dropped = push_row(table, row);
         carry.repeated.extend(dropped);
     }
+}
+
+/// Takes out of a band's key tokens the text of a 单位名称 / 预算单位 column
+/// when another text column of the band names the row too (a project, a
+/// year): the unit then says whose row it is, by header. A band with only
+/// the unit's name is the unit's own row and keeps it.
+fn split_owner(cols: &[Col], keys: &mut Vec<&Tok>) -> BTreeMap<String, String> {
+    let owner_col = |t: &Tok| {
+        token_column(cols, t).filter(|&i| {
+            let h = compact_header(&cols[i].header);
+            let bare = h.trim_end_matches(|c: char| c == '*' || c.is_ascii_digit());
+            matches!(bare, "单位名称" | "预算单位")
+        })
+    };
+    let names_row = keys.iter().any(|t| {
+        owner_col(t).is_none()
+            && token_column(cols, t).is_some_and(|i| !cols[i].code)
+            && matches!(classify(&t.text), Cell::Text)
+    });
+    let mut out: BTreeMap<String, String> = BTreeMap::new();
+    if !names_row {
+        return out;
+    }
+    keys.retain(|t| match owner_col(t) {
+        Some(i) => {
+            let text: String = t.text.chars().filter(|c| !c.is_whitespace()).collect();
+            let header = compact_header(&cols[i].header);
+            let header = header.trim_end_matches(|c: char| c == '*' || c.is_ascii_digit());
+            out.entry(header.to_owned()).or_default().push_str(&text);
+            false
+        }
+        None => true,
+    });
+    out
 }
 
 /// The text of a band's attribute columns, by header, wrapped lines joined.
