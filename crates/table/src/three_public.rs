@@ -35,12 +35,18 @@ pub(crate) fn read_three_public(
                 .any(|k| c.contains(k))
         })
         .collect();
+    // The 决算 SCHEMA names the one row 三公经费; a 预算 table prints no name
+    // for it, so its row is unnamed like any one-line grid's.
+    let label = match kind.map(TableKind::family) {
+        Some(juesuan_model::Family::Budget) => "",
+        _ => "三公经费",
+    };
     let mut row = table
         .rows
         .iter()
-        .position(|r| r.key == RowKey::Label("三公经费".into()))
+        .position(|r| r.key == RowKey::Label(label.into()))
         .map(|i| table.rows.remove(i))
-        .unwrap_or_else(|| Row::new(RowKey::Label("三公经费".into()), None, "三公经费"));
+        .unwrap_or_else(|| Row::new(RowKey::Label(label.into()), None, label));
     // The first body line with amounts is the 三公 row.
     let Some(line) = body_lines
         .iter()
