@@ -64,8 +64,50 @@ pub(crate) fn page_tokens(page: &Page) -> Vec<Tok> {
     page.tokens
         .iter()
         .filter(|t| t.invisible != visible)
-        .map(|t| Tok::from_token(t, page.number))
+        .flat_map(|t| split_glued_amounts(Tok::from_token(t, page.number)))
         .collect()
+}
+
+/// Splits a token that is two amounts printed without a gap
+/// (`168,441.81154,304.22`, when a wide figure fills its cell and touches
+/// the next one) into the two, each with its share of the box.
+///
+/// The split goes after the first amount's fraction, where both halves
+/// parse as amounts with as many decimals each; otherwise the token stays.
+fn split_glued_amounts(t: Tok) -> Vec<Tok> {
+    let text = t.text.trim();
+    let decimals = |s: &str| s.rsplit_once('.').map(|(_, f)| f.len());
+    let is_amount = |s: &str| {
+        s.contains('.') && s.matches('.').count() == 1 && juesuan_model::Amount::parse(s).is_ok()
+    };
+    if text.matches('.').count() != 2 {
+        return vec![t];
+    }
+    let first_dot = text.find('.').unwrap_or(0);
+    let splits: Vec<usize> = (first_dot + 2..text.len())
+        .filter(|&i| text.is_char_boundary(i))
+        .filter(|&i| {
+            let (a, b) = text.split_at(i);
+            is_amount(a) && is_amount(b) && decimals(a) == decimals(b)
+        })
+        .collect();
+    let [at] = splits[..] else {
+        return vec![t];
+    };
+    let (a, b) = text.split_at(at);
+    let share = a.chars().count() as f64 / text.chars().count() as f64;
+    let mid = t.x0 + (t.x1 - t.x0) * share;
+    let left = Tok {
+        text: a.to_owned(),
+        x1: mid,
+        ..t.clone()
+    };
+    let right = Tok {
+        text: b.to_owned(),
+        x0: mid,
+        ..t
+    };
+    vec![left, right]
 }
 
 /// Groups tokens into lines: a token joins a line when its vertical centre
@@ -91,4 +133,43 @@ pub(crate) fn group_lines(mut toks: Vec<Tok>) -> Vec<Line> {
         l.toks.sort_by(|a, b| a.x0.total_cmp(&b.x0));
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tok(text: &str) -> Tok {
+        Tok {
+            text: text.into(),
+            x0: 0.0,
+            y0: 0.0,
+            x1: 100.0,
+            y1: 10.0,
+            page: 1,
+        }
+    }
+
+    fn texts(t: &str) -> Vec<String> {
+        split_glued_amounts(tok(t))
+            .into_iter()
+            .map(|t| t.text)
+            .collect()
+    }
+
+    #[test]
+    fn two_amounts_printed_without_a_gap_are_split() {
+        assert_eq!(texts("168,441.81154,304.22"), ["168,441.81", "154,304.22"]);
+        assert_eq!(texts("12.3445.67"), ["12.34", "45.67"]);
+        let parts = split_glued_amounts(tok("1.002.00"));
+        assert_eq!(parts[0].x1, parts[1].x0);
+        assert!((parts[0].x1 - 50.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn other_tokens_stay_whole() {
+        for t in ["168,441.81", "1.2.3", "2024.12.31", "12.34元5.6", "3.14159"] {
+            assert_eq!(texts(t), [t], "{t}");
+        }
+    }
 }
