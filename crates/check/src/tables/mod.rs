@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use super::{At, CheckId, Cx, Fig, Finding, Severity};
 use juesuan_model::split_numbered_label;
 use juesuan_model::ColumnId;
-use juesuan_model::{DocumentKind, Side, TableKind};
+use juesuan_model::{CodeSystem, DocumentKind, Side, TableKind};
 use juesuan_model::{Row, Table};
 
 mod code_tree;
