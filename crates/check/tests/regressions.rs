@@ -508,3 +508,59 @@ fn a_share_moved_a_step_to_make_a_hundred_is_rounding() {
     let found = validate_with(&doc, &[CheckId::NarrativeArithmetic]);
     assert_eq!(beyond(&found).len(), 1, "{found:?}");
 }
+
+/// 烟台市应急管理局 2026年部门预算 (pages 10–11, 收入总体情况表, 类/款/项 in
+/// three columns): 款 07 (595.00) is on page 10, its 项 99 on page 11, read
+/// as 22499 beside 22407. The lost 项 is not a second 款 of 224 (it made
+/// 224 = 4,827.84 against 5,422.84, an error).
+#[test]
+fn an_item_read_with_the_class_code_alone_is_not_a_section() {
+    use ColumnId::{GeneralBudget, Total};
+    let doc = |lost: &str| {
+        coded_table(
+            TableKind::BudgetIncome,
+            &[
+                (
+                    "224",
+                    "灾害防治及应急管理支出",
+                    &[(Total, "4,827.84"), (GeneralBudget, "4,820.14")],
+                ),
+                (
+                    "22401",
+                    "应急管理事务",
+                    &[(Total, "4,177.58"), (GeneralBudget, "4,169.88")],
+                ),
+                (
+                    "2240101",
+                    "行政运行",
+                    &[(Total, "4,177.58"), (GeneralBudget, "4,169.88")],
+                ),
+                (
+                    "22405",
+                    "地震事务",
+                    &[(Total, "55.26"), (GeneralBudget, "55.26")],
+                ),
+                (
+                    "2240550",
+                    "地震事业机构",
+                    &[(Total, "55.26"), (GeneralBudget, "55.26")],
+                ),
+                (
+                    "22407",
+                    "自然灾害救灾及恢复重建支出",
+                    &[(Total, "595.00"), (GeneralBudget, "595.00")],
+                ),
+                (
+                    "22499",
+                    "其他自然灾害救灾及恢复重建支出",
+                    &[(Total, lost), (GeneralBudget, lost)],
+                ),
+            ],
+        )
+    };
+    let found = validate_with(&doc("595.00"), &[CheckId::CodeTree]);
+    assert!(beyond(&found).is_empty(), "{found:?}");
+    // A 款 with other figures is a 款, and the sum is judged with it.
+    let found = validate_with(&doc("5.00"), &[CheckId::CodeTree]);
+    assert_eq!(beyond(&found).len(), 2, "{found:?}");
+}

@@ -136,10 +136,13 @@ pub(super) fn subtree(cx: &mut Cx<'_>, check: CheckId, ti: usize, t: &Table, row
         };
         let children: Vec<&Row> = rows
             .iter()
-            .filter(|r| {
+            .enumerate()
+            .filter(|(i, r)| {
                 tree_code(r, system)
                     .is_some_and(|c| c.len() > pc.len() && printed_parent(c, &codes) == Some(pc))
+                    && !lost_item(rows, *i, &codes, system)
             })
+            .map(|(_, r)| r)
             .collect();
         let Some(first) = children.first().and_then(|r| r.key.as_code()) else {
             continue;
@@ -148,6 +151,42 @@ pub(super) fn subtree(cx: &mut Cx<'_>, check: CheckId, ti: usize, t: &Table, row
             sum_of_parts(cx, check, &at(ti, t, parent, *c), &children, level(first));
         }
     }
+}
+
+/// Whether row `i` is the 项 of the 款 before it, read with the wrong code.
+///
+/// Tables printing 类, 款 and 项 in three columns carry the 类 and 款 down
+/// from the rows above; over a page break the recognizer can join a 项 to
+/// the 类 alone (烟台: 款 07 on page 10, its 项 99 on page 11, read 22499).
+/// Such a row prints the very figures of the 款 before it, which prints no
+/// 项 of its own in a table that prints 项.
+fn lost_item(rows: &[Row], i: usize, codes: &BTreeSet<&str>, system: Option<CodeSystem>) -> bool {
+    let Some(code) = tree_code(&rows[i], system) else {
+        return false;
+    };
+    if code.len() != 5 || !codes.iter().any(|c| c.len() == 7) {
+        return false;
+    }
+    let Some(before) = rows[..i]
+        .iter()
+        .rev()
+        .find(|r| tree_code(r, system).is_some())
+    else {
+        return false;
+    };
+    let Some(prev) = tree_code(before, system) else {
+        return false;
+    };
+    let childless = !codes.iter().any(|c| c.len() == 7 && c.starts_with(prev));
+    prev.len() == 5
+        && prev[..3] == code[..3]
+        && childless
+        && !before.values.is_empty()
+        && before.values.len() == rows[i].values.len()
+        && before
+            .values
+            .iter()
+            .all(|(c, v)| rows[i].values.get(c).is_some_and(|w| w.amount == v.amount))
 }
 
 /// 合计 = Σ top-level rows of a table's one code tree.
