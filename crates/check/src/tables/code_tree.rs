@@ -79,43 +79,6 @@ pub(super) fn tree(cx: &mut Cx<'_>, check: CheckId, ti: usize, t: &Table) {
     }
 }
 
-/// A parent (or total) cell against the sum of its parts' cells.
-///
-/// Where one side prints nothing at all in the column (the parent's cell is
-/// blank while its parts print figures, or every part is blank while the
-/// parent prints one) the figures were not read rather than misprinted: on
-/// the corpus every such case is a number the recognizer lost (split over
-/// two lines, glued to a name). It is noted as information, not judged.
-pub(super) fn sum_of_parts(
-    cx: &mut Cx<'_>,
-    check: CheckId,
-    at: &At<'_>,
-    parts: &[&Row],
-    level: &str,
-) {
-    let c = at.column;
-    let printed = at.value().is_some();
-    let any_part = parts.iter().any(|r| r.values.contains_key(&c));
-    if !printed && !any_part {
-        return;
-    }
-    let expected: Fig = parts.iter().map(|r| fig0(cx, at.t, r, &c)).sum();
-    let (severity, unread) = match (printed, any_part) {
-        (false, _) => (
-            Severity::Info,
-            "；本行此栏未读到金额 / parent cell not read",
-        ),
-        (_, false) => (Severity::Info, "；各子行此栏均未读到金额 / no part read"),
-        _ => (Severity::Error, ""),
-    };
-    let what = format!("Σ{level}（{} 行）", parts.len());
-    let before = cx.findings.len();
-    cx.compare(check, severity, at, expected, &what);
-    if let Some(f) = cx.findings.get_mut(before) {
-        f.message.push_str(unread);
-    }
-}
-
 /// The level name of a code, for messages.
 fn level(code: &str) -> &'static str {
     match code.len() {
@@ -147,9 +110,9 @@ pub(super) fn subtree(cx: &mut Cx<'_>, check: CheckId, ti: usize, t: &Table, row
         let Some(first) = children.first().and_then(|r| r.key.as_code()) else {
             continue;
         };
-        for c in &columns {
-            sum_of_parts(cx, check, &at(ti, t, parent, *c), &children, level(first));
-        }
+        let what = format!("Σ{}（{} 行）", level(first), children.len());
+        let cell = (ti, t, parent);
+        columns_against_sum(cx, check, cell, &columns, &children, (&what, Blank::Unread));
     }
 }
 
@@ -206,9 +169,20 @@ pub(super) fn total_against_classes(cx: &mut Cx<'_>, check: CheckId, ti: usize, 
     if top.is_empty() {
         return;
     }
-    for c in printed_columns(t, None) {
-        sum_of_parts(cx, check, &at(ti, t, total, c), &top, "类");
-    }
+    total_of_classes(cx, check, (ti, t, total), None, &top);
+}
+
+/// A total row against the sum of the 类 rows, in every column of `side`.
+fn total_of_classes(
+    cx: &mut Cx<'_>,
+    check: CheckId,
+    total: (usize, &Table, &Row),
+    side: Option<Side>,
+    classes: &[&Row],
+) {
+    let what = format!("Σ类（{} 行）", classes.len());
+    let columns = printed_columns(total.1, side);
+    columns_against_sum(cx, check, total, &columns, classes, (&what, Blank::Unread));
 }
 
 pub(super) fn code_tree(cx: &mut Cx<'_>) {
@@ -260,9 +234,7 @@ pub(super) fn summary_class_sums(cx: &mut Cx<'_>) {
         if classes.is_empty() {
             continue;
         }
-        for c in printed_columns(t, side) {
-            sum_of_parts(cx, CheckId::CodeTree, &at(ti, t, total, c), &classes, "类");
-        }
+        total_of_classes(cx, CheckId::CodeTree, (ti, t, total), side, &classes);
     }
 }
 
