@@ -145,6 +145,65 @@ pub(super) fn role(clause: &str, year: Option<u16>) -> Role {
     Role::Actual
 }
 
+/// The latest subject phrase before an amount (its end in `prefix`, what it
+/// names, the phrase); specific phrases beat generic ones.
+fn subject_of(prefix: &str) -> Option<(usize, Target, &'static str)> {
+    let mut best: Option<(usize, usize, Target, &'static str)> = None;
+    for generic in [false, true] {
+        for (phrase, g, target) in SUBJECTS {
+            if *g != generic {
+                continue;
+            }
+            if let Some(i) = prefix.rfind(phrase) {
+                let end = i + phrase.len();
+                let better =
+                    best.is_none_or(|(be, bl, _, _)| end > be || (end == be && phrase.len() > bl));
+                if better {
+                    best = Some((end, phrase.len(), *target, phrase));
+                }
+            }
+        }
+        if best.is_some() {
+            break;
+        }
+    }
+    best.map(|(end, _, target, phrase)| (end, target, phrase))
+}
+
+/// Whether a subject of an earlier clause names the amount of `clause`: the
+/// clause holds linking words only, and does not turn from 收入 to 支出.
+fn carries_over(clause: &str, phrase: &str) -> bool {
+    let rest: String = clause.chars().filter(|c| !c.is_ascii_digit()).collect();
+    let linking = rest
+        .chars()
+        .all(|c| "支出收入决算为数是的共计达年度全初预调整后其中".contains(c));
+    let crosses = (rest.contains("支出") && phrase.contains("收入") && !phrase.contains("支出"))
+        || (rest.contains("收入") && phrase.contains("支出") && !phrase.contains("收入"));
+    linking && !crosses
+}
+
+/// The cell a target names for a figure of the given role: 决算 figures name
+/// their cell, a 三公 预算 its 预算数 column when the sentence speaks of the
+/// same (年初 or 全年) budget.
+fn cell_of(
+    target: Target,
+    role: Role,
+    full_year_sentence: bool,
+) -> Option<(TableKind, Option<Side>, &'static [&'static str], ColumnId)> {
+    match (target, role) {
+        (Target::Cell(kind, side, labels, c), Role::Actual) => Some((kind, side, labels, c)),
+        (Target::ThreePublic(budget, actual), r) => {
+            let c = match r {
+                Role::Actual => actual,
+                Role::Budget(full) if full == full_year_sentence => budget,
+                _ => return None,
+            };
+            Some((TableKind::ThreePublic, None, THREE_PUBLIC_ROW, c))
+        }
+        _ => None,
+    }
+}
+
 pub(super) fn amounts(
     cx: &mut Cx<'_>,
     text: &Text,
@@ -156,7 +215,6 @@ pub(super) fn amounts(
     }
     static AMOUNT: OnceLock<Regex> = OnceLock::new();
     let amount = re(&AMOUNT, &format!(r"({NUM})万元"));
-    let subjects = SUBJECTS;
     let all = &text.text;
     let mut sentence_start = body.start;
     let mut last_end = body.start;
@@ -180,43 +238,13 @@ pub(super) fn amounts(
         let Some(quoted) = number(g.as_str()) else {
             continue;
         };
-        // The latest subject phrase before the amount; specific phrases beat generic ones.
-        let mut best: Option<(usize, usize, Target, &str)> = None;
-        for generic in [false, true] {
-            for (phrase, g2, target) in subjects {
-                if *g2 != generic {
-                    continue;
-                }
-                if let Some(i) = prefix.rfind(phrase) {
-                    let end = i + phrase.len();
-                    let better = best
-                        .is_none_or(|(be, bl, _, _)| end > be || (end == be && phrase.len() > bl));
-                    if better {
-                        best = Some((end, phrase.len(), *target, phrase));
-                    }
-                }
-            }
-            if best.is_some() {
-                break;
-            }
-        }
-        let Some((end, _, target, phrase)) = best else {
+        let Some((end, target, phrase)) = subject_of(prefix) else {
             continue;
         };
         // A subject named in an earlier clause carries over only to a clause of
         // linking words (支出决算为 …), not to another noun (追加专项经费 …).
-        if sentence_start + end <= clause_from {
-            let rest: String = clause.chars().filter(|c| !c.is_ascii_digit()).collect();
-            let linking = rest
-                .chars()
-                .all(|c| "支出收入决算为数是的共计达年度全初预调整后其中".contains(c));
-            let crosses = (rest.contains("支出")
-                && phrase.contains("收入")
-                && !phrase.contains("支出"))
-                || (rest.contains("收入") && phrase.contains("支出") && !phrase.contains("收入"));
-            if !linking || crosses {
-                continue;
-            }
+        if sentence_start + end <= clause_from && !carries_over(clause, phrase) {
+            continue;
         }
         let r = role(clause, cx.doc.year);
         let sentence_end = all[s..].find('。').map_or(all.len(), |i| s + i);
@@ -224,17 +252,8 @@ pub(super) fn amounts(
             let sentence = &all[sentence_start..sentence_end];
             sentence.contains("全年预算") || sentence.contains("调整后")
         };
-        let (kind, side, labels, c) = match (target, r) {
-            (Target::Cell(kind, side, labels, c), Role::Actual) => (kind, side, labels, c),
-            (Target::ThreePublic(budget, actual), r) => {
-                let c = match r {
-                    Role::Actual => actual,
-                    Role::Budget(full) if full == full_year_sentence => budget,
-                    _ => continue,
-                };
-                (TableKind::ThreePublic, None, THREE_PUBLIC_ROW, c)
-            }
-            _ => continue,
+        let Some((kind, side, labels, c)) = cell_of(target, r, full_year_sentence) else {
+            continue;
         };
         let Some(found) = lookup(cx, kind, side, labels, c) else {
             continue;

@@ -26,7 +26,7 @@ use headings::*;
 use items::*;
 use quotes::*;
 
-use juesuan_model::{Row, RowKey, Table};
+use juesuan_model::{Row, Table};
 use subjects::{Target, SUBJECTS, TOTALS};
 
 /// A number as printed in prose: thousands separators allowed.
