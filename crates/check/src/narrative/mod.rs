@@ -13,6 +13,7 @@ use juesuan_model::{DocumentKind, Side, TableKind};
 
 mod arithmetic;
 mod directions;
+mod figure_quotes;
 mod figures;
 mod headings;
 mod items;
@@ -21,6 +22,7 @@ mod subjects;
 
 use arithmetic::*;
 use directions::*;
+use figure_quotes::*;
 use figures::*;
 use headings::*;
 use items::*;

@@ -393,3 +393,93 @@ pub(super) fn percent_signs_missing(
     }
     found
 }
+
+/// The readers over real sentences of the corpus and the seed.
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().expect("a decimal")
+    }
+
+    fn changes(text: &str) -> Vec<ChangeQuote> {
+        change_quotes(text, 0..text.len())
+    }
+
+    #[test]
+    fn a_change_with_its_compared_figure() {
+        // 北京市司法局 2026年度部门预算情况说明, p7.
+        let q = changes("2026年支出预算29956.27万元，比2025年年初预算数28479.84万元增加1476.73万元，增长5.18%。");
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].current, d("29956.27"));
+        assert_eq!(q[0].compared, Some(d("28479.84")));
+        assert_eq!(q[0].direction, Direction::Up);
+        assert_eq!(q[0].delta, Some(d("1476.73")));
+        assert_eq!(q[0].percent, Some(d("5.18")));
+        assert_eq!(q[0].base(), Some(d("28479.84")));
+    }
+
+    #[test]
+    fn a_change_without_its_compared_figure_is_based_on_the_difference() {
+        // 江苏省人民检察院 2018, p26: 3,666 − 21.8.
+        let q =
+            changes("2．一般行政管理事务（项）支出3,666万元，与上年相比增加21.8万元，增长0.06%。");
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].compared, None);
+        assert_eq!(q[0].base(), Some(d("3644.2")));
+        assert_eq!(q[0].percent, Some(d("0.06")));
+        // 省检察院 p26: a 降幅 reads down.
+        let q = changes("检察监督支出（项）1,895万元，与上年相比减少134万元，降幅0.66%。");
+        assert_eq!(q[0].direction, Direction::Down);
+        assert_eq!(q[0].base(), Some(d("2029")));
+    }
+
+    #[test]
+    fn a_change_closing_a_listing_is_of_the_total() {
+        // 西安市审计局（汇总）2026, p10.
+        let q = changes("2026年收入预算总计4,203.47万元，其中：一般公共预算拨款4,005.29万元、上年实户资金余额98.18万元、其他收入100.00万元，较上年增加142.30万元，增长3.50%。");
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].current, d("4203.47"));
+        assert_eq!(q[0].base(), Some(d("4061.17")));
+    }
+
+    #[test]
+    fn shares_of_a_listing_and_of_a_printed_whole() {
+        // 武汉 (国家信访局) 2026, p18: the 支出 listed are of their sum.
+        let text = "支出包括：一般公共服务支出15,291.3万元，占81.65%；教育支出118.01万元，占0.63%；社会保障和就业支出2,208.19万元，占11.79%；住房保障支出1,111.44万元，占5.93%。";
+        let q = share_quotes(text, 0..text.len());
+        assert_eq!(q.len(), 4);
+        assert!(q.iter().all(|q| q.base == Some(d("18728.94"))), "{q:?}");
+        assert!(q.iter().all(|q| q.closes_hundred));
+        // 江苏省人大常委会办公厅 2018, p22: the whole is printed first.
+        let text = "本年支出预算合计15897.44万元，其中：基本支出7877.76万元，占49.55%；项目支出6333.96万元，占39.84%；单位预留机动经费1685.72万元，占10.61%；结转下年资金0万元，占0%。";
+        let q = share_quotes(text, 0..text.len());
+        assert_eq!(q.len(), 4);
+        assert_eq!(q[2].part, d("1685.72"));
+        assert_eq!(q[2].percent, d("10.61"));
+        assert_eq!(q[2].base, Some(d("15897.44")));
+    }
+
+    #[test]
+    fn a_completion_rate_with_its_budget() {
+        // 中共上海市普陀区委社会工作部 2024, p18.
+        let text = "一般公共预算财政拨款支出年初预算为0万元，全年预算为321.02万元，支出决算为307.82万元，完成年初预算的95.89%。";
+        let q = completion_quotes(text, 0..text.len());
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].qualifier.as_deref(), Some("年初"));
+        assert_eq!(q[0].actual, d("307.82"));
+        assert_eq!(q[0].budget, Decimal::ZERO);
+        assert_eq!(q[0].percent, d("95.89"));
+        assert_eq!(q[0].other, Some((Some("全年".to_string()), d("321.02"))));
+    }
+
+    #[test]
+    fn a_percentage_without_its_sign() {
+        // 上海市普陀区规划和自然资源局 2024, p21.
+        let text = "财政拨款收入支出总计增加1193.20万元，增长13.95。主要原因：项目支出增加。增长2,168.43%。";
+        let found = percent_signs_missing(text, 0..text.len());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].1, "增长13.95");
+    }
+}
