@@ -26,14 +26,7 @@ pub(super) fn lookup<'a>(
         .find(|r| r.side == side && r.key.as_label().is_some_and(|l| labels.contains(&l)));
     // 财政拨款收入 of a summary printed per fund has no single row; the income table is preferred anyway.
     let fig = row
-        .and_then(|r| r.values.get(&column))
-        .map(|v| {
-            Fig::of(
-                v.amount.value(),
-                t.unit.as_ref().or(cx.doc.unit.as_ref()),
-                crate::quantum(t),
-            )
-        })
+        .and_then(|r| crate::cell_fig(cx.doc, t, r, &column))
         .unwrap_or(Fig::ZERO);
     if row.is_none() && !t.is_empty() && !labels.iter().any(|l| TOTALS.contains(l)) {
         // A row the table does not print at all reads as zero only in an empty table.

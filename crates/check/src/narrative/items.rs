@@ -236,17 +236,7 @@ fn item_amount(
     item: &ItemMark,
     (span, value): (Span, Decimal),
 ) {
-    let fig = r
-        .values
-        .get(&ColumnId::Total)
-        .map(|v| {
-            Fig::of(
-                v.amount.value(),
-                t.unit.as_ref().or(cx.doc.unit.as_ref()),
-                crate::quantum(t),
-            )
-        })
-        .unwrap_or(Fig::ZERO);
+    let fig = crate::cell_fig(cx.doc, t, r, &ColumnId::Total).unwrap_or(Fig::ZERO);
     compare_quote(
         cx,
         CheckId::NarrativeAmount,

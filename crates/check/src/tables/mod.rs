@@ -89,13 +89,7 @@ pub(super) fn printed_columns(t: &Table, side: Option<Side>) -> Vec<ColumnId> {
 }
 
 pub(super) fn fig(cx: &Cx<'_>, t: &Table, row: &Row, c: &ColumnId) -> Option<Fig> {
-    row.values.get(c).map(|v| {
-        Fig::of(
-            v.amount.value(),
-            t.unit.as_ref().or(cx.doc.unit.as_ref()),
-            super::quantum(t),
-        )
-    })
+    crate::cell_fig(cx.doc, t, row, c)
 }
 
 /// What a cell printing nothing means in a sum.

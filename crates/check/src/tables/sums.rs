@@ -5,51 +5,15 @@ use super::*;
 use ColumnId::*;
 
 /// In each row of a table of the kind: the total column = Σ the part columns.
+#[rustfmt::skip]
 static ROW_RULES: &[(TableKind, ColumnId, &[ColumnId])] = &[
-    (
-        TableKind::Income,
-        Total,
-        &[
-            FiscalAppropriation,
-            SuperiorSubsidy,
-            Business,
-            Operating,
-            AffiliatedRemittance,
-            OtherIncome,
-        ],
-    ),
-    (
-        TableKind::Expenditure,
-        Total,
-        &[
-            Basic,
-            Project,
-            RemitToSuperior,
-            Operating,
-            SubsidyToAffiliated,
-        ],
-    ),
-    (
-        TableKind::GeneralBudgetExpenditure,
-        Total,
-        &[Basic, Project],
-    ),
-    (
-        TableKind::AppropriationSummary,
-        Total,
-        &[GeneralBudget, GovernmentFund, StateCapital],
-    ),
-    (
-        TableKind::GovernmentFund,
-        ExpenditureTotal,
-        &[Basic, Project],
-    ),
+    (TableKind::Income, Total, &[FiscalAppropriation, SuperiorSubsidy, Business, Operating, AffiliatedRemittance, OtherIncome]),
+    (TableKind::Expenditure, Total, &[Basic, Project, RemitToSuperior, Operating, SubsidyToAffiliated]),
+    (TableKind::GeneralBudgetExpenditure, Total, &[Basic, Project]),
+    (TableKind::AppropriationSummary, Total, &[GeneralBudget, GovernmentFund, StateCapital]),
+    (TableKind::GovernmentFund, ExpenditureTotal, &[Basic, Project]),
     (TableKind::StateCapital, ExpenditureTotal, &[Basic, Project]),
-    (
-        TableKind::GeneralBudgetBasicExpenditure,
-        Amount,
-        &[Personnel, PublicFunds],
-    ),
+    (TableKind::GeneralBudgetBasicExpenditure, Amount, &[Personnel, PublicFunds]),
 ];
 
 /// In the 三公 table: each total = Σ its parts, for 预算 and 决算.
