@@ -229,6 +229,14 @@ pub(crate) fn quantum(t: &Table) -> Decimal {
     q
 }
 
+/// The printed figure of a row's cell, in 万元 with its rounding allowance.
+pub(crate) fn cell_fig(doc: &Document, t: &Table, row: &Row, column: &ColumnId) -> Option<Fig> {
+    let unit = t.unit.as_ref().or(doc.unit.as_ref());
+    row.values
+        .get(column)
+        .map(|v| Fig::of(v.amount.value(), unit, quantum(t)))
+}
+
 /// Whether the recognizer's reading of a cell is too unsure for an error: its
 /// table has no known kind (its title matched none of the templates), some
 /// amounts printed in the table's region were read into no cell
@@ -259,14 +267,7 @@ impl<'a> At<'a> {
 
     /// The printed figure here, if any.
     pub fn fig(&self, doc: &Document) -> Option<Fig> {
-        let q = quantum(self.t);
-        self.value().map(|v| {
-            Fig::of(
-                v.amount.value(),
-                self.t.unit.as_ref().or(doc.unit.as_ref()),
-                q,
-            )
-        })
+        cell_fig(doc, self.t, self.row, &self.column)
     }
 
     /// The printed name of the row, for messages.

@@ -284,6 +284,11 @@ fn structure_empty() {
     noted.notes.push("本表无数据".into());
     let found = validate_with(&doc(vec![noted]), &[check]);
     assert!(!found.iter().any(beyond), "{found:?}");
+    // Printed empty without a word: a warning.
+    let bare = table(K::GovernmentFund, Vec::new());
+    let found = validate_with(&doc(vec![bare]), &[check]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].severity, Severity::Warning);
 }
 
 #[test]
@@ -341,6 +346,11 @@ fn structure_tables() {
     let found = validate_with(&doc(all[1..].to_vec()), &[check]);
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].severity, Severity::Error);
+    // None of the nine: a 情况说明 alone (北京市国资委's 2026 预算情况说明,
+    // read as a 决算) gets one note, not nine errors.
+    let found = validate_with(&doc(Vec::new()), &[check]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].severity, Severity::Info);
 }
 
 #[test]
@@ -379,8 +389,9 @@ fn summary_balance() {
 
 #[test]
 fn structure_unit() {
-    // A table printed in another unit than the document is reported; within
-    // the same unit nothing is (the check has no rounding).
+    // A table printed in another unit than the document is noted (the
+    // checks convert units, so it is information); within the same unit
+    // nothing is (the check has no rounding).
     let check = CheckId::StructureUnit;
     let build = |unit: Unit| {
         let mut t = table(K::Income, vec![row("合计", None, &[(C::Total, "1.00")])]);
@@ -388,9 +399,17 @@ fn structure_unit() {
         doc(vec![t])
     };
     assert!(validate_with(&build(Unit::WanYuan), &[check]).is_empty());
+    // A table that prints no unit takes the document's.
+    let mut silent = build(Unit::Yuan);
+    silent.tables[0].unit = None;
+    assert!(validate_with(&silent, &[check]).is_empty());
     let found = validate_with(&build(Unit::Yuan), &[check]);
     assert_eq!(found.len(), 1, "{found:?}");
-    assert!(found.iter().all(beyond));
+    assert_eq!(found[0].severity, Severity::Info);
+    assert_eq!(
+        found[0].message,
+        "金额单位（unit）：收入决算表单位为元，文档单位为万元"
+    );
 }
 
 #[test]
@@ -400,6 +419,21 @@ fn structure_heading() {
     assert!(validate_with(&build("2023"), &[check]).is_empty());
     let found = validate_with(&build("2022"), &[check]);
     assert!(found.iter().any(beyond), "{found:?}");
+    // The department a heading names before its year (规划和自然资源局 2024:
+    // 上海市规划和自然资源局 for 上海市普陀区规划和自然资源局).
+    let named = |heading: &str| {
+        let mut d = prose(&format!("第二部分{heading}2023年度部门决算表"));
+        d.department = Some("上海市普陀区规划和自然资源局".into());
+        validate_with(&d, &[check])
+    };
+    assert!(named("上海市普陀区规划和自然资源局").is_empty());
+    let found = named("上海市规划和自然资源局");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].message.contains("「上海市规划和自然资源局」"),
+        "{}",
+        found[0].message
+    );
 }
 
 #[test]

@@ -13,18 +13,22 @@ use juesuan_model::{DocumentKind, Side, TableKind};
 
 mod arithmetic;
 mod directions;
+mod figure_quotes;
 mod figures;
 mod headings;
 mod items;
+mod quotes;
 mod subjects;
 
 use arithmetic::*;
 use directions::*;
+use figure_quotes::*;
 use figures::*;
 use headings::*;
 use items::*;
+use quotes::*;
 
-use juesuan_model::{Row, RowKey, Table};
+use juesuan_model::{Row, Table};
 use subjects::{Target, SUBJECTS, TOTALS};
 
 /// A number as printed in prose: thousands separators allowed.
@@ -77,10 +81,14 @@ pub(super) fn run(cx: &mut Cx<'_>) {
         text: String::new(),
         starts: Vec::new(),
     };
-    for b in &cx.doc.narrative {
+    let blocks = &cx.doc.narrative;
+    let offset = page_number_offset(blocks);
+    for b in blocks {
         text.starts.push((text.text.len(), b.page));
-        text.text.push_str(&b.text);
-        // A page break ends a sentence only if the page says so; keep text joined.
+        // A page break ends a sentence only if the page says so; keep text
+        // joined, without the page's printed number.
+        text.text
+            .push_str(without_page_number(&b.text, b.page, offset));
     }
     headings(cx, &text);
     // The 情况说明 runs from its heading to the 名词解释 (later annexes quote
@@ -96,4 +104,41 @@ pub(super) fn run(cx: &mut Cx<'_>) {
     amounts(cx, &text, body.clone(), &items);
     directions(cx, &text, body.clone());
     arithmetic(cx, &text, body);
+}
+
+/// The printed page number ending a page's text, if it is `page − offset`.
+fn page_number_at_end(text: &str, page: u32, offset: u32) -> Option<usize> {
+    let number = page.checked_sub(offset).filter(|n| *n > 0)?.to_string();
+    text.ends_with(&number).then(|| text.len() - number.len())
+}
+
+/// How far the printed page numbers are behind the page indices, when the
+/// narrative's pages end with them: the extracted text of a page ends with
+/// its footer, glued to the last sentence ("科学技术支出" + "13" +
+/// "1,723.93万元" on the next page reads 131,723.93). An offset counts when
+/// at least three pages, and most of those ending in a digit, agree.
+pub(super) fn page_number_offset(blocks: &[juesuan_model::TextBlock]) -> Option<u32> {
+    let ending: Vec<&juesuan_model::TextBlock> = blocks
+        .iter()
+        .filter(|b| b.text.ends_with(|c: char| c.is_ascii_digit()))
+        .collect();
+    (0..8)
+        .map(|k| {
+            let n = ending
+                .iter()
+                .filter(|b| page_number_at_end(&b.text, b.page, k).is_some())
+                .count();
+            (n, k)
+        })
+        .filter(|(n, _)| *n >= 3 && 2 * n > ending.len())
+        .max()
+        .map(|(_, k)| k)
+}
+
+/// A page's text without the page number it ends with.
+pub(super) fn without_page_number(text: &str, page: u32, offset: Option<u32>) -> &str {
+    match offset.and_then(|k| page_number_at_end(text, page, k)) {
+        Some(end) => &text[..end],
+        None => text,
+    }
 }

@@ -9,13 +9,13 @@ pub(super) fn total_row(t: &Table) -> Option<&Row> {
     find(t, None, &["合计", "总计"])
 }
 
-/// Compares a located figure with a figure of another table, both optional:
+/// Compares a located figure with a figure of another table (an error beyond
+/// rounding), both optional:
 /// when only one side is printed, the other reads as zero, and the finding
 /// sits where a figure is printed.
 pub(super) fn cross(
     cx: &mut Cx<'_>,
     check: CheckId,
-    beyond: Severity,
     here: Option<At<'_>>,
     there: Option<At<'_>>,
     here_name: &str,
@@ -25,12 +25,18 @@ pub(super) fn cross(
     let tf = there.as_ref().and_then(|a| a.fig(cx.doc));
     match (here, hf, there, tf) {
         (Some(h), Some(_), _, t) => {
-            cx.compare(check, beyond, &h, t.unwrap_or(Fig::ZERO), there_name);
+            cx.compare(
+                check,
+                Severity::Error,
+                &h,
+                t.unwrap_or(Fig::ZERO),
+                there_name,
+            );
         }
         (_, None, Some(t), Some(_)) => {
             cx.compare(
                 check,
-                beyond,
+                Severity::Error,
                 &t,
                 Fig::ZERO,
                 &format!("{here_name}（未印）"),
@@ -68,15 +74,7 @@ pub(super) fn cross_income(cx: &mut Cx<'_>) {
         let here = row_at(si, s, find(s, side, labels), Amount);
         let there = row_at(ii, inc, Some(total), c);
         let name = format!("收入决算表 合计.{}", header(inc, &c));
-        cross(
-            cx,
-            CheckId::CrossIncome,
-            Severity::Error,
-            here,
-            there,
-            labels[0],
-            &name,
-        );
+        cross(cx, CheckId::CrossIncome, here, there, labels[0], &name);
     }
     // 财政拨款收入 may be printed as one row, or one row per fund; their sum is the income table's column.
     {
@@ -126,15 +124,7 @@ pub(super) fn classes_vs(
             .find(|x| x.side.is_none() && x.key.as_code() == Some(code));
         let here = Some(at(si, s, r, sc));
         let there = row_at(di, d, other, dc);
-        cross(
-            cx,
-            check,
-            Severity::Error,
-            here,
-            there,
-            "",
-            &format!("{detail} {code}"),
-        );
+        cross(cx, check, here, there, "", &format!("{detail} {code}"));
     }
     for r in d
         .rows
@@ -146,14 +136,13 @@ pub(super) fn classes_vs(
             continue;
         }
         let there = Some(at(di, d, r, dc));
-        cross(cx, check, Severity::Error, None, there, "总表该类", "");
+        cross(cx, check, None, there, "总表该类", "");
     }
     let here = row_at(si, s, find(s, side, &["本年支出合计", "支出合计"]), sc);
     let there = row_at(di, d, total_row(d), dc);
     cross(
         cx,
         check,
-        Severity::Error,
         here,
         there,
         "本年支出合计",
@@ -166,13 +155,8 @@ pub(super) fn cross_expenditure(cx: &mut Cx<'_>) {
     let Some(((si, s), (ei, e))) = pair(cx, K::IncomeExpenditureSummary, K::Expenditure) else {
         return;
     };
-    classes_vs(
-        cx,
-        CheckId::CrossExpenditure,
-        (si, s, Amount),
-        (ei, e, Total),
-        "支出决算表",
-    );
+    let (summary, detail) = ((si, s, Amount), (ei, e, Total));
+    classes_vs(cx, CheckId::CrossExpenditure, summary, detail, "支出决算表");
     let side = Some(Side::Expenditure);
     for (label, c) in [("基本支出", Basic), ("项目支出", Project)] {
         if let Some(r) = find(s, side, &[label]) {
@@ -180,7 +164,6 @@ pub(super) fn cross_expenditure(cx: &mut Cx<'_>) {
             cross(
                 cx,
                 CheckId::CrossExpenditure,
-                Severity::Error,
                 Some(at(si, s, r, Amount)),
                 there,
                 label,
@@ -206,13 +189,9 @@ pub(super) fn cross_appropriation(cx: &mut Cx<'_>) {
         None
     };
     if let (Some(gb), Some((gi, g))) = (gb, kinds(cx, TableKind::GeneralBudgetExpenditure)) {
-        classes_vs(
-            cx,
-            CheckId::CrossAppropriation,
-            (ai, a, gb),
-            (gi, g, Total),
-            "一般公共预算财政拨款支出决算表",
-        );
+        let name = "一般公共预算财政拨款支出决算表";
+        let (summary, detail) = ((ai, a, gb), (gi, g, Total));
+        classes_vs(cx, CheckId::CrossAppropriation, summary, detail, name);
     }
     let income = Some(Side::Income);
     if let Some((si, s)) = kinds(cx, TableKind::IncomeExpenditureSummary) {
@@ -227,7 +206,6 @@ pub(super) fn cross_appropriation(cx: &mut Cx<'_>) {
             cross(
                 cx,
                 CheckId::CrossAppropriation,
-                Severity::Error,
                 here,
                 there,
                 base,
@@ -246,7 +224,6 @@ pub(super) fn cross_appropriation(cx: &mut Cx<'_>) {
         cross(
             cx,
             CheckId::CrossAppropriation,
-            Severity::Error,
             here,
             there,
             "本年收入合计",
@@ -255,12 +232,17 @@ pub(super) fn cross_appropriation(cx: &mut Cx<'_>) {
     }
 }
 
-pub(super) fn cross_basic(cx: &mut Cx<'_>) {
-    let Some(((gi, g), (bi, b))) = pair(
+/// The 一般公共预算财政拨款支出决算表 and the 基本支出决算表, when both are printed.
+fn general_and_basic<'a>(cx: &Cx<'a>) -> Option<(Indexed<'a>, Indexed<'a>)> {
+    pair(
         cx,
         K::GeneralBudgetExpenditure,
         K::GeneralBudgetBasicExpenditure,
-    ) else {
+    )
+}
+
+pub(super) fn cross_basic(cx: &mut Cx<'_>) {
+    let Some(((gi, g), (_, b))) = general_and_basic(cx) else {
         return;
     };
     let Some(total) = total_row(g) else { return };
@@ -296,17 +278,12 @@ pub(super) fn cross_basic(cx: &mut Cx<'_>) {
                 .sum::<Fig>()
         })
         .sum();
-    let _ = bi;
     let a = at(gi, g, total, ColumnId::Basic);
     cx.compare(CheckId::CrossBasic, Severity::Error, &a, expected, what);
 }
 
 pub(super) fn cross_basic_items(cx: &mut Cx<'_>) {
-    let Some(((_, g), (bi, b))) = pair(
-        cx,
-        K::GeneralBudgetExpenditure,
-        K::GeneralBudgetBasicExpenditure,
-    ) else {
+    let Some(((_, g), (bi, b))) = general_and_basic(cx) else {
         return;
     };
     // In a 汇总 document the lines differ legitimately (a hospital pays part
@@ -363,11 +340,9 @@ pub(super) fn cross_three_public(cx: &mut Cx<'_>) {
     if !cx.on(CheckId::CrossThreePublic) {
         return;
     }
-    let Some(((ti, t), (bi, b))) = pair(cx, K::ThreePublic, K::GeneralBudgetBasicExpenditure)
-    else {
+    let Some(((ti, t), (_, b))) = pair(cx, K::ThreePublic, K::GeneralBudgetBasicExpenditure) else {
         return;
     };
-    let _ = bi;
     let row = t.rows.first();
     for (c, code) in [
         (ActualOverseas, "30212"),
@@ -518,15 +493,7 @@ pub(super) fn cross_fund(cx: &mut Cx<'_>) {
                 header(t, &column)
             );
             let here_name = format!("{} 合计.{}", kind.chinese_name(), rule.here_name);
-            cross(
-                cx,
-                CheckId::CrossFund,
-                Severity::Error,
-                here,
-                there,
-                &here_name,
-                &there_name,
-            );
+            cross(cx, CheckId::CrossFund, here, there, &here_name, &there_name);
         }
         if let Some((ai, a)) = kinds(cx, TableKind::AppropriationSummary) {
             fund_classes(cx, (ai, a), (fi, f), col, kind.chinese_name());
@@ -558,7 +525,6 @@ fn fund_classes(
         cross(
             cx,
             CheckId::CrossFund,
-            Severity::Error,
             here,
             there,
             "",

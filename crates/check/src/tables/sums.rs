@@ -2,129 +2,114 @@
 
 use super::*;
 
+use ColumnId::*;
+
+/// In each row of a table of the kind: the total column = Σ the part columns.
+#[rustfmt::skip]
+static ROW_RULES: &[(TableKind, ColumnId, &[ColumnId])] = &[
+    (TableKind::Income, Total, &[FiscalAppropriation, SuperiorSubsidy, Business, Operating, AffiliatedRemittance, OtherIncome]),
+    (TableKind::Expenditure, Total, &[Basic, Project, RemitToSuperior, Operating, SubsidyToAffiliated]),
+    (TableKind::GeneralBudgetExpenditure, Total, &[Basic, Project]),
+    (TableKind::AppropriationSummary, Total, &[GeneralBudget, GovernmentFund, StateCapital]),
+    (TableKind::GovernmentFund, ExpenditureTotal, &[Basic, Project]),
+    (TableKind::StateCapital, ExpenditureTotal, &[Basic, Project]),
+    (TableKind::GeneralBudgetBasicExpenditure, Amount, &[Personnel, PublicFunds]),
+];
+
+/// In the 三公 table: each total = Σ its parts, for 预算 and 决算.
+static THREE_PUBLIC_RULES: &[(ColumnId, &[ColumnId], &str)] = &[
+    (
+        BudgetTotal,
+        &[BudgetOverseas, BudgetVehicleTotal, BudgetReception],
+        "预算 因公出国(境) + 公务用车 + 公务接待",
+    ),
+    (
+        BudgetVehicleTotal,
+        &[BudgetVehiclePurchase, BudgetVehicleOperation],
+        "预算 购置 + 运行",
+    ),
+    (
+        ActualTotal,
+        &[ActualOverseas, ActualVehicleTotal, ActualReception],
+        "决算 因公出国(境) + 公务用车 + 公务接待",
+    ),
+    (
+        ActualVehicleTotal,
+        &[ActualVehiclePurchase, ActualVehicleOperation],
+        "决算 购置 + 运行",
+    ),
+];
+
+/// The cell at `at` against the sum of the `parts` columns of its row.
+fn across_row(cx: &mut Cx<'_>, check: CheckId, at: &At<'_>, parts: &[ColumnId], what: &str) {
+    let expected: Fig = parts.iter().map(|p| fig0(cx, at.t, at.row, p)).sum();
+    cx.compare(check, Severity::Error, at, expected, what);
+}
+
 pub(super) fn row_sums(cx: &mut Cx<'_>) {
-    use ColumnId::*;
     let doc = cx.doc;
     for (ti, t) in doc.tables.iter().enumerate() {
         let Some(kind) = t.kind else { continue };
-        let rules: Vec<(ColumnId, Vec<ColumnId>)> = match kind {
-            TableKind::Income => vec![(
-                Total,
-                vec![
-                    FiscalAppropriation,
-                    SuperiorSubsidy,
-                    Business,
-                    Operating,
-                    AffiliatedRemittance,
-                    OtherIncome,
-                ],
-            )],
-            TableKind::Expenditure => vec![(
-                Total,
-                vec![
-                    Basic,
-                    Project,
-                    RemitToSuperior,
-                    Operating,
-                    SubsidyToAffiliated,
-                ],
-            )],
-            TableKind::GeneralBudgetExpenditure => vec![(Total, vec![Basic, Project])],
-            TableKind::AppropriationSummary => {
-                vec![(Total, vec![GeneralBudget, GovernmentFund, StateCapital])]
-            }
-            TableKind::GovernmentFund | TableKind::StateCapital => {
-                vec![(ExpenditureTotal, vec![Basic, Project])]
-            }
-            TableKind::GeneralBudgetBasicExpenditure => {
-                vec![(Amount, vec![Personnel, PublicFunds])]
-            }
-            _ => Vec::new(),
-        };
         for row in &t.rows {
-            for (total, parts) in &rules {
+            for (_, total, parts) in ROW_RULES.iter().filter(|r| r.0 == kind) {
                 if !row.values.contains_key(total)
                     || !parts.iter().any(|p| row.values.contains_key(p))
                 {
                     continue;
                 }
-                let expected: Fig = parts.iter().map(|p| fig0(cx, t, row, p)).sum();
                 let what: Vec<String> = parts
                     .iter()
                     .filter(|p| row.values.contains_key(p))
                     .map(|p| header(t, p))
                     .collect();
-                let a = at(ti, t, row, *total);
-                cx.compare(
+                across_row(
+                    cx,
                     CheckId::RowSum,
-                    Severity::Error,
-                    &a,
-                    expected,
+                    &at(ti, t, row, *total),
+                    parts,
                     &what.join(" + "),
                 );
             }
-            // 年末结转和结余 = 年初 + 本年收入 − 本年支出 in the fund tables.
-            if matches!(kind, TableKind::GovernmentFund | TableKind::StateCapital)
-                && row.values.contains_key(&ClosingBalance)
-                && [OpeningBalance, Income, ExpenditureTotal]
-                    .iter()
-                    .any(|c| row.values.contains_key(c))
-            {
-                let expected = fig0(cx, t, row, &OpeningBalance) + fig0(cx, t, row, &Income)
-                    - fig0(cx, t, row, &ExpenditureTotal);
-                let a = at(ti, t, row, ClosingBalance);
-                cx.compare(
-                    CheckId::RowSum,
-                    Severity::Error,
-                    &a,
-                    expected,
-                    "年初结转和结余 + 本年收入 − 本年支出",
-                );
+            if matches!(kind, TableKind::GovernmentFund | TableKind::StateCapital) {
+                closing_balance(cx, ti, t, row);
             }
         }
     }
 }
 
+/// 年末结转和结余 = 年初 + 本年收入 − 本年支出 in the fund tables.
+fn closing_balance(cx: &mut Cx<'_>, ti: usize, t: &Table, row: &Row) {
+    if !row.values.contains_key(&ClosingBalance)
+        || ![OpeningBalance, Income, ExpenditureTotal]
+            .iter()
+            .any(|c| row.values.contains_key(c))
+    {
+        return;
+    }
+    let expected = fig0(cx, t, row, &OpeningBalance) + fig0(cx, t, row, &Income)
+        - fig0(cx, t, row, &ExpenditureTotal);
+    let a = at(ti, t, row, ClosingBalance);
+    let what = "年初结转和结余 + 本年收入 − 本年支出";
+    cx.compare(CheckId::RowSum, Severity::Error, &a, expected, what);
+}
+
 pub(super) fn three_public(cx: &mut Cx<'_>) {
-    use ColumnId::*;
     let Some((ti, t)) = kinds(cx, TableKind::ThreePublic) else {
         return;
     };
-    let rules = [
-        (
-            BudgetTotal,
-            vec![BudgetOverseas, BudgetVehicleTotal, BudgetReception],
-            "预算 因公出国(境) + 公务用车 + 公务接待",
-        ),
-        (
-            BudgetVehicleTotal,
-            vec![BudgetVehiclePurchase, BudgetVehicleOperation],
-            "预算 购置 + 运行",
-        ),
-        (
-            ActualTotal,
-            vec![ActualOverseas, ActualVehicleTotal, ActualReception],
-            "决算 因公出国(境) + 公务用车 + 公务接待",
-        ),
-        (
-            ActualVehicleTotal,
-            vec![ActualVehiclePurchase, ActualVehicleOperation],
-            "决算 购置 + 运行",
-        ),
-    ];
     for row in &t.rows {
-        for (total, parts, what) in &rules {
+        for (total, parts, what) in THREE_PUBLIC_RULES {
             // A blank total with printed parts is checked too: the total then reads as zero.
-            let any_part = parts.iter().any(|p| row.values.contains_key(p));
-            if !row.values.contains_key(total) && !any_part {
+            if !parts.iter().any(|p| row.values.contains_key(p)) {
                 continue;
             }
-            if !any_part {
-                continue;
-            }
-            let expected: Fig = parts.iter().map(|p| fig0(cx, t, row, p)).sum();
-            let a = at(ti, t, row, *total);
-            cx.compare(CheckId::ThreePublicSum, Severity::Error, &a, expected, what);
+            across_row(
+                cx,
+                CheckId::ThreePublicSum,
+                &at(ti, t, row, *total),
+                parts,
+                what,
+            );
         }
     }
 }

@@ -24,6 +24,7 @@ pub struct Mutation {
 }
 
 /// One mutation per table kind, plus one narrative figure.
+#[rustfmt::skip]
 pub fn mutations() -> Vec<Mutation> {
     use ColumnId::*;
     use TableKind as K;
@@ -35,76 +36,16 @@ pub fn mutations() -> Vec<Mutation> {
         check,
     };
     vec![
-        m(
-            Some(K::IncomeExpenditureSummary),
-            Some((Some(Side::Income), "本年收入合计", Amount)),
-            "109,216.48",
-            "109,216.58",
-            CheckId::SummaryBalance,
-        ),
-        m(
-            Some(K::Income),
-            Some((None, "2011301", Total)),
-            "1,280.50",
-            "1,281.50",
-            CheckId::RowSum,
-        ),
-        m(
-            Some(K::Expenditure),
-            Some((None, "2011301", Total)),
-            "1,279.26",
-            "1,279.36",
-            CheckId::CodeTree,
-        ),
-        m(
-            Some(K::AppropriationSummary),
-            Some((Some(Side::Expenditure), "205", Total)),
-            "9.77",
-            "9.87",
-            CheckId::RowSum,
-        ),
-        m(
-            Some(K::GeneralBudgetExpenditure),
-            Some((None, "210", Total)),
-            "25.19",
-            "25.29",
-            CheckId::CodeTree,
-        ),
-        m(
-            Some(K::GeneralBudgetBasicExpenditure),
-            Some((None, "30101", Amount)),
-            "115.74",
-            "116.74",
-            CheckId::EconomicTree,
-        ),
-        m(
-            Some(K::ThreePublic),
-            Some((None, "三公经费", ActualVehicleTotal)),
-            "13.12",
-            "13.22",
-            CheckId::ThreePublicSum,
-        ),
-        m(
-            Some(K::GovernmentFund),
-            Some((None, "合计", Income)),
-            "1,546.38",
-            "1,546.48",
-            CheckId::CodeTree,
-        ),
-        m(
-            Some(K::StateCapital),
-            Some((None, "合计", ExpenditureTotal)),
-            "0.00",
-            "1.00",
-            CheckId::RowSum,
-        ),
-        m(
-            None,
-            None,
-            "人员经费1,213.79万元",
-            "人员经费1,223.79万元",
-            CheckId::NarrativeAmount,
-        ),
+        m(Some(K::IncomeExpenditureSummary), Some((Some(Side::Income), "本年收入合计", Amount)), "109,216.48", "109,216.58", CheckId::SummaryBalance),
+        m(Some(K::Income), Some((None, "2011301", Total)), "1,280.50", "1,281.50", CheckId::RowSum),
+        m(Some(K::Expenditure), Some((None, "2011301", Total)), "1,279.26", "1,279.36", CheckId::CodeTree),
+        m(Some(K::AppropriationSummary), Some((Some(Side::Expenditure), "205", Total)), "9.77", "9.87", CheckId::RowSum),
+        m(Some(K::GeneralBudgetExpenditure), Some((None, "210", Total)), "25.19", "25.29", CheckId::CodeTree),
+        m(Some(K::GeneralBudgetBasicExpenditure), Some((None, "30101", Amount)), "115.74", "116.74", CheckId::EconomicTree),
+        m(Some(K::ThreePublic), Some((None, "三公经费", ActualVehicleTotal)), "13.12", "13.22", CheckId::ThreePublicSum),
+        m(Some(K::GovernmentFund), Some((None, "合计", Income)), "1,546.38", "1,546.48", CheckId::CodeTree),
+        m(Some(K::StateCapital), Some((None, "合计", ExpenditureTotal)), "0.00", "1.00", CheckId::RowSum),
+        m(None, None, "人员经费1,213.79万元", "人员经费1,223.79万元", CheckId::NarrativeAmount),
     ]
 }
 
