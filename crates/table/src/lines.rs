@@ -64,8 +64,84 @@ pub(crate) fn page_tokens(page: &Page) -> Vec<Tok> {
     page.tokens
         .iter()
         .filter(|t| t.invisible != visible)
-        .flat_map(|t| split_glued_amounts(Tok::from_token(t, page.number)))
+        .flat_map(|t| split_spaced_amounts(Tok::from_token(t, page.number)))
+        .flat_map(split_glued_amounts)
+        .flat_map(split_name_amount)
         .collect()
+}
+
+/// Splits a name that runs into its amount without a gap (`…缴费支出43608.96`)
+/// into the name and the amount. Only a decimal amount with two or more
+/// decimals, right after a Chinese character, is taken off: `PM2.5` or a
+/// 行次 number stay part of the name.
+fn split_name_amount(t: Tok) -> Vec<Tok> {
+    let text = t.text.trim_end();
+    let start = text
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit() || *c == '.' || *c == ',')
+        .last()
+        .map(|(i, _)| i);
+    let Some(start) = start.filter(|&i| i > 0) else {
+        return vec![t];
+    };
+    let (name, amount) = text.split_at(start);
+    let cjk = name
+        .chars()
+        .last()
+        .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let decimals = amount.rsplit_once('.').map_or(0, |(_, f)| f.len());
+    let int_digits = amount
+        .split('.')
+        .next()
+        .is_some_and(|i| i.chars().any(|c| c.is_ascii_digit()));
+    if !cjk || decimals < 2 || !int_digits || juesuan_model::Amount::parse(amount).is_err() {
+        return vec![t];
+    }
+    let share = name.chars().count() as f64 / text.chars().count() as f64;
+    let mid = t.x0 + (t.x1 - t.x0) * share;
+    vec![
+        Tok {
+            text: name.to_owned(),
+            x1: mid,
+            ..t.clone()
+        },
+        Tok {
+            text: amount.to_owned(),
+            x0: mid,
+            ..t
+        },
+    ]
+}
+
+/// Splits a token made of amounts separated by narrow spaces
+/// (`52,333.24 38,805.28`, two cells closer than the token gap) into one
+/// token per amount, each with its share of the box; other tokens stay.
+fn split_spaced_amounts(t: Tok) -> Vec<Tok> {
+    let parts: Vec<&str> = t.text.split_whitespace().collect();
+    let all_amounts = parts
+        .iter()
+        .all(|p| p.contains('.') && juesuan_model::Amount::parse(p).is_ok());
+    if parts.len() < 2 || !all_amounts {
+        return vec![t];
+    }
+    let total = t.text.chars().count() as f64;
+    let width = t.x1 - t.x0;
+    let mut out = Vec::new();
+    let mut offset = 0usize;
+    for part in parts {
+        let start = t.text[offset..].find(part).map_or(offset, |i| offset + i);
+        let end = start + part.len();
+        let x = |byte: usize| t.x0 + width * t.text[..byte].chars().count() as f64 / total;
+        out.push(Tok {
+            text: part.to_owned(),
+            x0: x(start),
+            x1: x(end),
+            ..t.clone()
+        });
+        offset = end;
+    }
+    out
 }
 
 /// Splits a token that is two amounts printed without a gap
@@ -164,6 +240,33 @@ mod tests {
         let parts = split_glued_amounts(tok("1.002.00"));
         assert_eq!(parts[0].x1, parts[1].x0);
         assert!((parts[0].x1 - 50.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn amounts_a_narrow_space_apart_are_split() {
+        let parts = split_spaced_amounts(tok("52,333.24 38,805.28"));
+        let texts: Vec<&str> = parts.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(texts, ["52,333.24", "38,805.28"]);
+        assert!(parts[0].x1 < parts[1].x0);
+        // A name beside an amount is not split here.
+        assert_eq!(split_spaced_amounts(tok("行政运行 12.00")).len(), 1);
+    }
+
+    #[test]
+    fn a_name_run_into_its_amount_is_split() {
+        let parts = split_name_amount(tok("机关事业单位职业年金缴费支出43608.96"));
+        let texts: Vec<&str> = parts.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(texts, ["机关事业单位职业年金缴费支出", "43608.96"]);
+        for t in [
+            "空气质量PM2.5",
+            "一般公共预算财政拨款收入1",
+            "收入12.5",
+            "12.00",
+            "第3.00",
+        ] {
+            let whole = t != "第3.00";
+            assert_eq!(split_name_amount(tok(t)).len() == 1, whole, "{t}");
+        }
     }
 
     #[test]
