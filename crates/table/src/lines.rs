@@ -114,6 +114,30 @@ fn split_name_amount(t: Tok) -> Vec<Tok> {
     ]
 }
 
+/// Removes running heads: the first line of a page, in the top tenth of it,
+/// printed with the same text at the same height on three pages or more
+/// (`无锡市教育局 2026 年度部门预算公开`). A title printed again on each page
+/// of its table (ending in 表) is not one: it continues the table.
+pub(crate) fn drop_running_heads(pages: &mut [(f64, Vec<Line>)]) {
+    let head = |height: f64, lines: &[Line]| -> Option<(String, i64)> {
+        let l = lines.first().filter(|l| l.y1 < height / 10.0)?;
+        let c = l.compact();
+        let title = c.trim_end_matches(['）', ')', '续']).ends_with('表');
+        (!title && c.chars().count() >= 4).then(|| (c, l.y0.round() as i64))
+    };
+    let mut seen: std::collections::HashMap<(String, i64), usize> = Default::default();
+    for (height, lines) in pages.iter() {
+        if let Some(k) = head(*height, lines) {
+            *seen.entry(k).or_default() += 1;
+        }
+    }
+    for (height, lines) in pages.iter_mut() {
+        if head(*height, lines).is_some_and(|k| seen[&k] >= 3) {
+            lines.remove(0);
+        }
+    }
+}
+
 /// Splits a token made of amounts separated by narrow spaces
 /// (`52,333.24 38,805.28`, two cells closer than the token gap) into one
 /// token per amount, each with its share of the box; other tokens stay.
@@ -267,6 +291,48 @@ mod tests {
             let whole = t != "第3.00";
             assert_eq!(split_name_amount(tok(t)).len() == 1, whole, "{t}");
         }
+    }
+
+    fn line(text: &str, y: f64) -> Line {
+        let mut t = tok(text);
+        t.y0 = y;
+        t.y1 = y + 10.0;
+        Line {
+            y0: y,
+            y1: y + 10.0,
+            toks: vec![t],
+        }
+    }
+
+    #[test]
+    fn a_head_printed_on_three_pages_is_dropped() {
+        let page = |first: &str| (800.0, vec![line(first, 30.0), line("合计 1.00", 200.0)]);
+        let mut pages = vec![
+            page("无锡市教育局2026年度部门预算公开"),
+            page("无锡市教育局2026年度部门预算公开"),
+            page("无锡市教育局2026年度部门预算公开"),
+            page("收入总表"),
+            page("收入总表"),
+            page("收入总表"),
+        ];
+        drop_running_heads(&mut pages);
+        let firsts: Vec<String> = pages.iter().map(|(_, l)| l[0].compact()).collect();
+        // The repeated title continues its table, so it stays.
+        assert_eq!(
+            firsts,
+            [
+                "合计1.00",
+                "合计1.00",
+                "合计1.00",
+                "收入总表",
+                "收入总表",
+                "收入总表"
+            ]
+        );
+        // Twice is not enough to call a line page furniture.
+        let mut two = vec![page("某某局部门预算"), page("某某局部门预算"), page("其他")];
+        drop_running_heads(&mut two);
+        assert_eq!(two[0].1[0].compact(), "某某局部门预算");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::layout::{
     build_columns, column_boundaries, column_of, infer_columns, is_body_line, is_codeish,
     is_stop_line, token_column, Col, Role,
 };
-use crate::lines::{group_lines, page_tokens, Line, Tok};
+use crate::lines::{drop_running_heads, group_lines, page_tokens, Line, Tok};
 use crate::three_public::read_three_public;
 use crate::titles::{self, Title};
 use juesuan_model::code::class_code;
@@ -60,23 +60,29 @@ pub(crate) fn dropped_note(t: &Tok, e: &juesuan_model::Error) -> String {
 
 /// Recognizes the tables of a document from its pages.
 pub(crate) fn recognize(pages: &[Page], file: &str, sha256: &str) -> Document {
-    let ctxs: Vec<PageCtx> = pages
+    let mut lines: Vec<(f64, Vec<Line>)> = pages
         .iter()
-        .map(|p| PageCtx {
-            number: p.number,
-            height: p.height,
-            lines: group_lines(page_tokens(p)),
-            rulings: &p.rulings,
-        })
+        .map(|p| (p.height, group_lines(page_tokens(p))))
         .collect();
     let mut doc = Document::new(file, sha256);
     doc.page_count = pages.len() as u32;
-    let cover: Vec<Vec<String>> = ctxs
+    let cover: Vec<Vec<String>> = lines
         .iter()
         .take(department::COVER_PAGES)
-        .map(|p| p.lines.iter().map(Line::compact).collect())
+        .map(|(_, ls)| ls.iter().map(Line::compact).collect())
         .collect();
     (doc.department, doc.year) = department::department_year(&cover);
+    drop_running_heads(&mut lines);
+    let ctxs: Vec<PageCtx> = pages
+        .iter()
+        .zip(lines)
+        .map(|(p, (_, lines))| PageCtx {
+            number: p.number,
+            height: p.height,
+            lines,
+            rulings: &p.rulings,
+        })
+        .collect();
     let mut anchors = find_anchors(&ctxs);
     let family = document_family(&ctxs, &anchors);
     for a in &mut anchors {
