@@ -743,7 +743,11 @@ fn read_block(
                 // are rows of their own unless they are a total.
                 let base = normalize_label(&name);
                 let at_head = !read_on_page || base.contains('计');
-                if !first && at_head && !values.is_empty() && repeats(table, side, &base, &values) {
+                if !first
+                    && at_head
+                    && !values.is_empty()
+                    && repeats(table, side, &base, &values, &owners)
+                {
                     carry.repeated.extend(positions(&values));
                     continue;
                 }
@@ -821,15 +825,19 @@ fn attributes(cols: &[Col], toks: &[&Tok]) -> BTreeMap<String, String> {
     out
 }
 
-/// Whether a label row with these values was already read (same label, any number).
+/// Whether a label row with these values was already read (same label, any
+/// number, same unit when a unit is printed beside it).
 fn repeats(
     table: &Table,
     side: Option<Side>,
     base: &str,
     values: &BTreeMap<ColumnId, Value>,
+    owners: &BTreeMap<String, String>,
 ) -> bool {
     table.rows.iter().any(|r| {
         r.side == side
+            // Another unit's row of the same name is another row.
+            && owners.iter().all(|(k, v)| r.attributes.get(k) == Some(v))
             && r.key
                 .as_label()
                 .is_some_and(|l| split_numbered_label(l).0 == base)

@@ -126,9 +126,9 @@ fn unit_rows_under_a_repeated_title() {
 }
 
 /// 江苏 省法院 2018: titles numbered `一、` with department and year before
-/// the core; the same titles listed in the 目录 page are not tables. (The
-/// 收入预算总表's unruled name-only rows still run together into one row: a
-/// known gap, recorded here so that its fix shows in the diff.)
+/// the core; the same titles listed in the 目录 page are not tables; the
+/// 收入预算总表's two-level stub (group cells merged over their items) read
+/// item by item; the 支出预算总表 printed as one unnamed line of totals.
 #[test]
 fn enumerated_titles_after_contents() {
     check(
