@@ -19,6 +19,7 @@ mod narrative;
 mod performance;
 mod rules;
 mod stream;
+mod summary;
 
 use juesuan_model::{Document, DocumentKind, Fact, Performance};
 use juesuan_text::Page;
@@ -27,8 +28,10 @@ use juesuan_text::Page;
 /// replacing what it held; the document's kind says whether its
 /// performance tables are 自评 (决算) or 目标 (预算).
 pub fn read(pages: &[Page], doc: &mut Document) {
-    doc.facts = facts(pages);
+    let stream = stream::Stream::of(pages);
+    doc.facts = narrative::read_facts(&stream);
     doc.performance = performance(pages, doc.kind);
+    summary::attach(&stream, &mut doc.performance);
 }
 
 /// The facts the pages print, in printed order.
@@ -36,7 +39,8 @@ pub fn facts(pages: &[Page]) -> Vec<Fact> {
     narrative::read_facts(&stream::Stream::of(pages))
 }
 
-/// The performance records the pages print, in printed order.
+/// The performance records the pages print, in printed order (without
+/// their 自评综述 summaries, which [`read`] attaches).
 pub fn performance(pages: &[Page], kind: DocumentKind) -> Vec<Performance> {
     let final_accounts = !matches!(kind, DocumentKind::Budget);
     performance::read_performance(&lines::lines(pages), final_accounts)

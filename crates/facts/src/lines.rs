@@ -16,10 +16,6 @@ impl Tok {
     pub fn cx(&self) -> f64 {
         (self.x0 + self.x1) / 2.0
     }
-
-    fn cy(&self) -> f64 {
-        (self.y0 + self.y1) / 2.0
-    }
 }
 
 /// One printed line: its tokens left to right.
@@ -57,7 +53,7 @@ pub(crate) fn lines(pages: &[Page]) -> Vec<Line> {
     let mut out = Vec::new();
     for page in pages {
         let visible = page.tokens.iter().any(|t| !t.invisible);
-        let mut toks: Vec<Tok> = page
+        let toks: Vec<Tok> = page
             .tokens
             .iter()
             .filter(|t| t.invisible != visible)

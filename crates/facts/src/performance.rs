@@ -105,6 +105,7 @@ pub(crate) fn read_performance(lines: &[Line], final_accounts: bool) -> Vec<Perf
                     unit: None,
                     funds: Vec::new(),
                     indicators: Vec::new(),
+                    summary: None,
                 },
                 fund_header: None,
                 columns: Vec::new(),

@@ -79,5 +79,5 @@ pub use fact::{Basis, Comparison, Fact, FactId, FactUnit};
 pub use finding::{CheckId, Finding, Severity, UnknownCheck};
 pub use kind::{CodeSystem, DocumentKind, Family, Side, Status, TableKind};
 pub use label::{normalize_label, numbered_label, split_numbered_label, LabelNumbering};
-pub use performance::{FundLine, Indicator, Performance, PerformanceKind};
+pub use performance::{FundLine, Indicator, Performance, PerformanceKind, PerformanceSummary};
 pub use truth::{TruthFile, TruthRow, TruthTable};

@@ -94,6 +94,31 @@ pub struct Performance {
     pub funds: Vec<FundLine>,
     /// The indicator rows in printed order.
     pub indicators: Vec<Indicator>,
+    /// What the 自评综述 prose says of the project, when it has a paragraph.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<PerformanceSummary>,
+}
+
+/// The figures a 自评综述 paragraph quotes for one project: 项目全年预算数
+/// 853.48 万元，执行数 788.48 万元，预算执行率 92.4%.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PerformanceSummary {
+    /// The quoted 全年预算数 (or 下达投资计划), in 万元.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<Amount>,
+    /// The quoted 执行数 (or 实际完成投资), in 万元.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub execution: Option<Amount>,
+    /// The quoted 执行率 in per cent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate: Option<Amount>,
+    /// The page of the paragraph.
+    pub page: u32,
+    /// The box of the quoted rate (or of the first figure quoted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<[f64; 4]>,
+    /// The sentence quoting the figures.
+    pub sentence: String,
 }
 
 impl Performance {
