@@ -214,7 +214,9 @@ fn extract_writes_matching_json_csv_and_sqlite_and_resumes_by_options() {
         &std::fs::read(out.join("documents").join(format!("{SEED_SHA}.json"))).unwrap(),
     )
     .unwrap();
-    assert_eq!(doc["schema_version"], 1);
+    assert_eq!(doc["schema_version"], 2);
+    assert!(doc["facts"].as_array().is_some_and(|f| f.len() > 30));
+    assert_eq!(doc["performance"].as_array().map(Vec::len), Some(10));
     assert_eq!(
         juesuan::store::json::key_set_problems(&doc),
         Vec::<String>::new()
