@@ -357,6 +357,34 @@ mod tests {
     }
 
     #[test]
+    fn an_item_quoted_after_the_total_is_the_item() {
+        let t = "“三公”经费财政拨款支出决算中，因公出国（境）费支出决算0.00万元，占0.00%；公务接待费支出决算0.39万元，占100.00%。2024年度无“三公”经费财政拨款支出。";
+        assert_eq!(
+            facts(t),
+            [
+                (FactId::ThreePublicOverseas, "0.00".to_string()),
+                (FactId::ThreePublicReception, "0.39".into()),
+                (FactId::ThreePublicTotal, "0".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn budget_facts_and_not_purchased_services() {
+        let t = "2026年北京市司法局政府采购预算总额7565.76万元，其中：政府采购货物预算196.91万元，政府采购工程预算0万元，政府采购服务预算7368.85万元。机关运行经费财政拨款预算1326.71万元。政府购买服务支出35.00万元。";
+        assert_eq!(
+            facts(t),
+            [
+                (FactId::ProcurementBudgetTotal, "7565.76".to_string()),
+                (FactId::ProcurementBudgetGoods, "196.91".into()),
+                (FactId::ProcurementBudgetWorks, "0".into()),
+                (FactId::ProcurementBudgetServices, "7368.85".into()),
+                (FactId::OperatingCostBudget, "1326.71".into()),
+            ]
+        );
+    }
+
+    #[test]
     fn a_year_is_not_a_value_and_words_read_as_zero() {
         assert_eq!(
             facts("政府采购支出情况上海市2024年度政府采购金额（以合同签订为准）为251.25万元。"),

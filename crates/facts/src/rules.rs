@@ -34,6 +34,18 @@ const ACTUAL: &str = r"(?P<pre>[^。；]{0,40}?)(?:决算|支出)(?:数)?(?:为|
 /// the actual one (a budget or last year's figure compared with it).
 const CMP: &[&str] = &["其中", "较", "比", "与", "相比"];
 
+/// As [`CMP`], and the items: a figure after an item's name is the item's.
+const TOTAL_REJECT: &[&str] = &[
+    "其中",
+    "较",
+    "比",
+    "与",
+    "相比",
+    "因公出国",
+    "公务用车",
+    "公务接待",
+];
+
 /// Every rule, most specific first: when two rules read the same printed
 /// value, the first one listed keeps it.
 #[rustfmt::skip]
@@ -48,10 +60,11 @@ pub(crate) fn rules() -> Vec<Rule> {
         r(OperatingCost, r"机关运行经费(?:财政拨款)?(?:支出|决算)(?:决算)?(?:数)?(?:为|共计?)?(?P<v>[0-9])"),
         // 政府采购 of a 预算.
         r(ProcurementBudgetTotal, r"政府采购预算(?:总额|金额)?(?:共|为|合计)?(?P<v>[0-9])"),
-        r(ProcurementBudgetGoods, r"货物(?:类)?预算(?:为)?(?P<v>[0-9])"),
-        r(ProcurementBudgetWorks, r"工程(?:类)?预算(?:为)?(?P<v>[0-9])"),
-        r(ProcurementBudgetServices, r"服务(?:类)?预算(?:为)?(?P<v>[0-9])"),
-        // 政府采购 of a 决算.
+        r(ProcurementBudgetGoods, r"(?:政府采购货物(?:类)?|货物采购|货物类)预算(?:为|金额)?(?P<v>[0-9])"),
+        r(ProcurementBudgetWorks, r"(?:政府采购工程(?:类)?|工程采购|工程类)预算(?:为|金额)?(?P<v>[0-9])"),
+        r(ProcurementBudgetServices, r"(?:政府采购服务(?:类)?|服务采购|服务类)预算(?:为|金额)?(?P<v>[0-9])"),
+        // 政府采购 of a 决算 (货物, 工程, 服务 next to 采购, so that 政府购买服务
+        // is not read as procurement).
         r(ProcurementSmeReservedAwarded, r"面向中小企业预留的?政府采购项目中[，,]由中小企业供应商中标或成交的[，,]采购金额(?:为)?(?P<v>[0-9])"),
         r(ProcurementSmallMicroReservedAwarded, r"面向小微企业预留的?政府采购项目中[，,]由小微企业供应商中标或成交的[，,]采购金额(?:为)?(?P<v>[0-9])"),
         r(ProcurementSmeOtherAwarded, r"其他政府采购项目中[，,]由中小企业供应商中标或成交的[，,]采购金额(?:为)?(?P<v>[0-9])"),
@@ -60,9 +73,9 @@ pub(crate) fn rules() -> Vec<Rule> {
         r(ProcurementSme, r"授予中小企业合同金额(?:为|共)?(?P<v>[0-9])"),
         r(ProcurementSmallMicro, r"授予小微企业合同金额(?:为|共)?(?P<v>[0-9])"),
         r(ProcurementTotal, r"政府采购(?:支出总额|总额|金额|支出)(?:（[^）]{0,12}）)?(?:为|共计?|合计)?(?P<v>[0-9])"),
-        r(ProcurementGoods, r"货物(?:采购)?(?:支出|金额|合同金额)(?:为)?(?P<v>[0-9])"),
-        r(ProcurementWorks, r"工程(?:采购)?(?:支出|金额|合同金额)(?:为)?(?P<v>[0-9])"),
-        r(ProcurementServices, r"服务(?:采购)?(?:支出|金额|合同金额)(?:为)?(?P<v>[0-9])"),
+        r(ProcurementGoods, r"(?:政府采购货物(?:类)?(?:支出|金额|合同金额)|货物采购(?:支出|金额|合同金额))(?:为)?(?P<v>[0-9])"),
+        r(ProcurementWorks, r"(?:政府采购工程(?:类)?(?:支出|金额|合同金额)|工程采购(?:支出|金额|合同金额))(?:为)?(?P<v>[0-9])"),
+        r(ProcurementServices, r"(?:政府采购服务(?:类)?(?:支出|金额|合同金额)|服务采购(?:支出|金额|合同金额))(?:为)?(?P<v>[0-9])"),
         // 国有资产占用.
         r(VehiclesBudgetPurchases, r"预算(?:安排)?购置车辆(?:为)?(?P<v>[0-9])"),
         r(VehiclesTotal, r"(?:共有|实有|现有)车辆(?:共)?(?:为)?(?P<v>[0-9])"),
@@ -93,7 +106,8 @@ pub(crate) fn rules() -> Vec<Rule> {
         r(ReceptionForeign, r"外宾接待(?:支出|费)?(?:为)?(?P<v>[0-9])"),
         r(ReceptionDomestic, r"国内公务接待(?:支出|费)?(?:为)?(?P<v>[0-9])"),
         // 三公 amounts: the total, then each item.
-        rr(ThreePublicTotal, r"[“]?三公[”]?经费(?P<pre>[^。；]{0,60}?)决算(?:数)?(?:为)?(?P<v>[0-9])", CMP),
+        rr(ThreePublicTotal, r"[“]?三公[”]?经费(?P<pre>[^。；]{0,60}?)决算(?:数)?(?:为)?(?P<v>[0-9])", TOTAL_REJECT),
+        r(ThreePublicTotal, r"(?P<w>无)[“]?三公[”]?经费(?:财政拨款)?支出"),
         item(ThreePublicVehicle, r"公务用车购置及运行(?:维护)?费", CMP),
         item(ThreePublicVehiclePurchase, r"公务用车购置(?:费)?", &["及", "其中", "较", "比", "与", "相比"]),
         item(ThreePublicVehicleOperation, r"公务用车运行(?:维护)?费?", CMP),
