@@ -23,6 +23,9 @@ impl Tok {
 pub(crate) struct Line {
     pub page: u32,
     pub toks: Vec<Tok>,
+    /// The x of every vertical ruling crossing the line, left to right: the
+    /// cell borders of a ruled table.
+    pub cuts: Vec<f64>,
 }
 
 impl Line {
@@ -76,13 +79,13 @@ pub(crate) fn lines(pages: &[Page]) -> Vec<Line> {
                     current.push(t);
                 }
                 _ => {
-                    flush(&mut out, page.number, &mut current);
+                    flush(&mut out, page, &mut current);
                     band = Some((t.y0, t.y1));
                     current.push(t);
                 }
             }
         }
-        flush(&mut out, page.number, &mut current);
+        flush(&mut out, page, &mut current);
     }
     out
 }
@@ -148,11 +151,26 @@ fn merge_cells(page: &Page, mut toks: Vec<Tok>) -> Vec<Tok> {
     cells
 }
 
-fn flush(out: &mut Vec<Line>, page: u32, toks: &mut Vec<Tok>) {
+fn flush(out: &mut Vec<Line>, page: &Page, toks: &mut Vec<Tok>) {
     if toks.is_empty() {
         return;
     }
     let mut toks = std::mem::take(toks);
     toks.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-    out.push(Line { page, toks });
+    let y0 = toks.iter().map(|t| t.y0).fold(f64::INFINITY, f64::min);
+    let y1 = toks.iter().map(|t| t.y1).fold(f64::NEG_INFINITY, f64::max);
+    let cy = (y0 + y1) / 2.0;
+    let mut cuts: Vec<f64> = page
+        .rulings
+        .iter()
+        .filter(|r| r.orientation == Orientation::Vertical && r.from <= cy && cy <= r.to)
+        .map(|r| r.pos)
+        .collect();
+    cuts.sort_by(f64::total_cmp);
+    cuts.dedup_by(|a, b| (*a - *b).abs() < 1.0);
+    out.push(Line {
+        page: page.number,
+        toks,
+        cuts,
+    });
 }

@@ -82,6 +82,9 @@ struct Open {
     rec: Performance,
     fund_header: Option<FundHeader>,
     columns: Vec<(Col, f64)>,
+    /// The indicator columns between the header's vertical rulings, when
+    /// the table is ruled: (column, left, right).
+    cells: Vec<(Col, f64, f64)>,
     in_rows: bool,
     has_actuals: bool,
 }
@@ -109,6 +112,7 @@ pub(crate) fn read_performance(lines: &[Line], final_accounts: bool) -> Vec<Perf
                 },
                 fund_header: None,
                 columns: Vec::new(),
+                cells: Vec::new(),
                 in_rows: false,
                 has_actuals: false,
             });
@@ -147,6 +151,7 @@ fn read_line(o: &mut Open, line: &Line, text: &str) {
     }
     if text.contains("一级指标") && text.contains("二级指标") {
         o.columns = indicator_columns(line);
+        o.cells = ruled_columns(line, &o.columns);
         o.in_rows = o.columns.iter().any(|(c, _)| *c == Col::L1);
         o.has_actuals |= o.columns.iter().any(|(c, _)| *c == Col::Actual);
         return;
@@ -236,9 +241,38 @@ fn indicator_columns(line: &Line) -> Vec<(Col, f64)> {
     cols
 }
 
-/// The column a token falls in: the nearest header centre; tokens left of
-/// the 一级指标 column (a 绩效指标 label cell) fall in none.
-fn column_of(cols: &[(Col, f64)], t: &Tok) -> Option<Col> {
+/// The ruled cell of each header column: the vertical rulings either side
+/// of its header text. Empty unless at least three columns are ruled.
+fn ruled_columns(line: &Line, cols: &[(Col, f64)]) -> Vec<(Col, f64, f64)> {
+    let cells: Vec<(Col, f64, f64)> = cols
+        .iter()
+        .filter_map(|&(c, x)| {
+            let right = line.cuts.iter().position(|&cut| cut > x)?;
+            (right > 0).then(|| (c, line.cuts[right - 1], line.cuts[right]))
+        })
+        .collect();
+    if cells.len() >= 3 {
+        cells
+    } else {
+        Vec::new()
+    }
+}
+
+/// The column a token falls in: the ruled cell holding its centre, else the
+/// nearest header centre; tokens left of the 一级指标 column (a 绩效指标
+/// label cell) fall in none.
+fn column_of(o: &Open, t: &Tok) -> Option<Col> {
+    if !o.cells.is_empty() {
+        return o
+            .cells
+            .iter()
+            .find(|(_, lo, hi)| *lo <= t.cx() && t.cx() < *hi)
+            .map(|(c, _, _)| *c);
+    }
+    nearest_column(&o.columns, t)
+}
+
+fn nearest_column(cols: &[(Col, f64)], t: &Tok) -> Option<Col> {
     let l1 = cols.iter().find(|(c, _)| *c == Col::L1)?.1;
     let next = cols
         .iter()
@@ -261,7 +295,7 @@ fn column_of(cols: &[(Col, f64)], t: &Tok) -> Option<Col> {
 fn indicator_row(o: &mut Open, line: &Line) {
     let mut cells: Vec<(Col, String)> = Vec::new();
     for t in &line.toks {
-        let Some(col) = column_of(&o.columns, t) else {
+        let Some(col) = column_of(o, t) else {
             continue;
         };
         match cells.iter_mut().find(|(c, _)| *c == col) {
@@ -509,6 +543,7 @@ mod tests {
                     y1: y + 10.0,
                 })
                 .collect(),
+            cuts: Vec::new(),
         }
     }
 
