@@ -180,7 +180,8 @@ fn finish(out: &mut Vec<Performance>, open: Option<Open>, final_accounts: bool) 
     // A 项目名称 header of another table (项目名称 | 金额 …) has neither
     // indicator rows nor a 主管部门 or 实施单位 cell.
     let has_owner = o.rec.department.is_some() || o.rec.implementer.is_some();
-    if o.rec.indicators.is_empty() && !(has_owner && !o.rec.funds.is_empty()) {
+    let owned_funds = has_owner && !o.rec.funds.is_empty();
+    if o.rec.indicators.is_empty() && !owned_funds {
         return;
     }
     if final_accounts && o.has_actuals {
