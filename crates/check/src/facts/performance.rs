@@ -56,7 +56,12 @@ pub(super) fn ratio(a: &Amount, b: &Amount, rate: &Amount) -> Option<(Decimal, D
     } else {
         hundred
     };
-    Some((expected, half(rate) + spread))
+    // A quotient has no last printed decimal: four places past the rate's
+    // are kept, the tolerance rounded up so that it never shrinks.
+    let dp = rate.value().scale() + 4;
+    let tolerance =
+        (half(rate) + spread).round_dp_with_strategy(dp, RoundingStrategy::AwayFromZero);
+    Some((expected.round_dp(dp), tolerance))
 }
 
 /// Whether `exact` rounded to the printed decimals of `printed` is what is
