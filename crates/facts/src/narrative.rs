@@ -385,6 +385,20 @@ mod tests {
     }
 
     #[test]
+    fn vehicle_kinds_of_another_region() {
+        let t = "截至2025年12月，所属各预算单位共有车辆9辆，其中业务用车2辆，机要通信用车1辆，应急保障用车6辆。";
+        assert_eq!(
+            facts(t),
+            [
+                (FactId::VehiclesTotal, "9".to_string()),
+                (FactId::VehiclesBusiness, "2".into()),
+                (FactId::VehiclesConfidential, "1".into()),
+                (FactId::VehiclesEmergency, "6".into()),
+            ]
+        );
+    }
+
+    #[test]
     fn a_year_is_not_a_value_and_words_read_as_zero() {
         assert_eq!(
             facts("政府采购支出情况上海市2024年度政府采购金额（以合同签订为准）为251.25万元。"),

@@ -87,6 +87,7 @@ pub(crate) fn rules() -> Vec<Rule> {
         r(VehiclesLawEnforcement, r"执法执勤用车(?P<v>[0-9])"),
         r(VehiclesSpecial, r"特种专业技术用车(?P<v>[0-9])"),
         r(VehiclesRetired, r"离退休干部用车(?P<v>[0-9])"),
+        r(VehiclesBusiness, r"业务用车(?P<v>[0-9])"),
         r(VehiclesOther, r"(?:其他用车|其他按照规定配备的公务用车)(?P<v>[0-9])"),
         r(EquipmentBudgetPurchases1m, r"购置单(?:位价值|价)100万(?:元)?(?:（含）)?以上的?(?:大型)?设备(?:（不含车辆）)?(?P<v>[0-9])"),
         r(EquipmentGeneral500k, r"单(?:位价值|价)50万(?:元)?(?:（含）)?以上的?通用设备(?P<v>[0-9])"),

@@ -92,6 +92,7 @@ facts! {
     VehiclesLawEnforcement = "vehicles_law_enforcement", "国有资产占用", "执法执勤用车", Vehicles;
     VehiclesSpecial = "vehicles_special", "国有资产占用", "特种专业技术用车", Vehicles;
     VehiclesRetired = "vehicles_retired", "国有资产占用", "离退休干部用车", Vehicles;
+    VehiclesBusiness = "vehicles_business", "国有资产占用", "业务用车", Vehicles;
     VehiclesOther = "vehicles_other", "国有资产占用", "其他用车", Vehicles;
     VehiclesBudgetPurchases = "vehicles_budget_purchases", "国有资产占用", "预算安排购置车辆", Vehicles;
     EquipmentGeneral500k = "equipment_general_500k", "国有资产占用", "单价50万元以上通用设备", Sets;

@@ -183,6 +183,7 @@ const VEHICLE_KINDS: &[FactId] = &[
     FactId::VehiclesLawEnforcement,
     FactId::VehiclesSpecial,
     FactId::VehiclesRetired,
+    FactId::VehiclesBusiness,
     FactId::VehiclesOther,
 ];
 
