@@ -386,7 +386,8 @@ mod tests {
 
     #[test]
     fn vehicle_kinds_of_another_region() {
-        let t = "截至2025年12月，所属各预算单位共有车辆9辆，其中业务用车2辆，机要通信用车1辆，应急保障用车6辆。";
+        // A page break inside 业务用车 prints its folio between the characters.
+        let t = "截至2025年12月，所属各预算单位共有车辆9辆，其中业 —5— 务用车2辆，机要通信用车1辆，应急保障用车6辆。";
         assert_eq!(
             facts(t),
             [

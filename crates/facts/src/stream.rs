@@ -3,6 +3,18 @@
 
 use juesuan_text::Page;
 
+/// Whether a token is a page number printed between dashes (`—5—`,
+/// `- 12 -`): a sentence broken over a page reads on without it.
+pub(crate) fn is_folio(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let dashes = ['—', '-', '－', '–'];
+    let core = t.trim_matches(|c| dashes.contains(&c));
+    t.chars().next().is_some_and(|c| dashes.contains(&c))
+        && t.chars().last().is_some_and(|c| dashes.contains(&c))
+        && !core.is_empty()
+        && core.chars().all(|c| c.is_ascii_digit())
+}
+
 /// Where one character was printed.
 #[derive(Debug, Clone, Copy)]
 struct Glyph {
@@ -28,7 +40,11 @@ impl Stream {
         let mut s = Stream::default();
         for page in pages {
             let visible = page.tokens.iter().any(|t| !t.invisible);
-            for t in page.tokens.iter().filter(|t| t.invisible != visible) {
+            for t in page
+                .tokens
+                .iter()
+                .filter(|t| t.invisible != visible && !is_folio(&t.text))
+            {
                 let chars: Vec<char> = t.text.chars().filter(|c| !c.is_whitespace()).collect();
                 let n = chars.len().max(1) as f64;
                 let w = (t.bbox.x1 - t.bbox.x0) / n;
@@ -43,12 +59,15 @@ impl Stream {
         s
     }
 
-    /// A stream from plain text on one page, without boxes (for tests).
+    /// A stream from plain text on one page, without boxes (for tests);
+    /// words between spaces are tokens, so a folio can be dropped.
     #[cfg(test)]
     pub fn plain(text: &str, page: u32) -> Stream {
         let mut s = Stream::default();
-        for c in text.chars().filter(|c| !c.is_whitespace()) {
-            s.push(c, page, [0.0; 4]);
+        for word in text.split(' ').filter(|w| !is_folio(w)) {
+            for c in word.chars().filter(|c| !c.is_whitespace()) {
+                s.push(c, page, [0.0; 4]);
+            }
         }
         s
     }
