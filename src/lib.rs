@@ -35,6 +35,7 @@
 //! The pipeline crates are re-exported, in pipeline order:
 //! - [`text`]: PDF pages → positioned tokens and ruling lines;
 //! - [`table`]: tokens → tables, rows keyed by code or label;
+//! - [`facts`]: tokens → 情况说明 facts and project performance records;
 //! - [`model`]: the normalized records, truth files, scoring and the 勾稽 checks.
 //!
 //! Writing documents to JSON, CSV and SQLite, and running resumable batches
@@ -51,6 +52,7 @@ mod error;
 mod files;
 
 pub use juesuan_check as check;
+pub use juesuan_facts as facts;
 pub use juesuan_model as model;
 /// The writers (JSON, CSV, SQLite), the manifest and the resumable batch
 /// (feature `store`, on by default).
@@ -209,6 +211,13 @@ pub fn read_hashed(
         .map_err(|e| named(Error::from(e)))?;
     let mut document = catch_unwind(|| table::recognize(&text.pages, name, sha256))
         .map_err(|_| named(Error::panic("recognizing the tables")))?;
+    // The 情况说明 facts and performance tables are read before the checks,
+    // which compare them with the tables; a panic loses only these records.
+    if catch_unwind(AssertUnwindSafe(|| facts::read(&text.pages, &mut document))).is_err() {
+        document
+            .warnings
+            .push("reading the facts panicked; no facts recorded".to_string());
+    }
     match catch_unwind(AssertUnwindSafe(|| run_checks(&document, options.checks()))) {
         Ok(findings) => document.findings = findings,
         Err(_) => document

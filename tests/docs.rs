@@ -1,12 +1,20 @@
 //! The documentation of the outputs names every column they have.
 
-use juesuan::store::{CELL_COLUMNS, FINDING_COLUMNS};
+use juesuan::store::{
+    CELL_COLUMNS, FACT_COLUMNS, FINDING_COLUMNS, INDICATOR_COLUMNS, PERFORMANCE_COLUMNS,
+};
 
 #[test]
 fn every_output_column_is_documented() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let doc = std::fs::read_to_string(root.join("docs/outputs.md")).unwrap();
-    for c in CELL_COLUMNS.iter().chain(FINDING_COLUMNS.iter()) {
+    let all = CELL_COLUMNS
+        .iter()
+        .chain(FINDING_COLUMNS.iter())
+        .chain(FACT_COLUMNS.iter())
+        .chain(PERFORMANCE_COLUMNS.iter())
+        .chain(INDICATOR_COLUMNS.iter());
+    for c in all {
         let row = format!("| `{}` | {} | {} |", c.name, c.sql_type, c.doc);
         assert!(doc.contains(&row), "docs/outputs.md lacks: {row}");
     }

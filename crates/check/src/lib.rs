@@ -49,6 +49,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod facts;
 mod narrative;
 mod tables;
 
@@ -110,6 +111,7 @@ impl Validator {
         };
         tables::run(&mut cx);
         narrative::run(&mut cx);
+        facts::run(&mut cx);
         let order = |c: CheckId| CheckId::ALL.iter().position(|x| *x == c);
         cx.findings.sort_by_key(|f| order(f.check));
         cx.findings

@@ -343,6 +343,13 @@ pub struct Document {
     /// stores it here.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub findings: Vec<crate::finding::Finding>,
+    /// The facts the 情况说明 prints (机关运行经费, 政府采购, 车辆, 三公 counts …),
+    /// in printed order, when the caller reads them (`juesuan-facts`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub facts: Vec<crate::fact::Fact>,
+    /// The project performance tables (绩效自评表, 绩效目标表), in printed order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub performance: Vec<crate::performance::Performance>,
 }
 
 /// Text printed on one page outside the tables.
@@ -369,6 +376,8 @@ impl Document {
             narrative: Vec::new(),
             warnings: Vec::new(),
             findings: Vec::new(),
+            facts: Vec::new(),
+            performance: Vec::new(),
         }
     }
 

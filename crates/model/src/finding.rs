@@ -132,6 +132,16 @@ checks! {
         "类/款/项 names the narrative quotes against the names printed in the tables.";
     NarrativeYear = "narrative_year", "说明年度", "narrative year",
         "Years the narrative states (情况说明 headings, 截至…年12月31日) against the document's year.";
+    PerformanceRate = "performance_rate", "执行率", "execution rate",
+        "In a 项目支出绩效自评表, each funding line's 执行率 (B/A) against 全年执行数 B / 全年预算数 A, within the rounding of the three printed figures.";
+    PerformanceSummary = "performance_summary", "自评综述对自评表", "self-evaluation summary vs table",
+        "The 全年预算数, 执行数 and 执行率 a 自评综述 paragraph quotes for a project against the total line of that project's 自评表.";
+    FactThreePublic = "fact_three_public", "三公说明对三公表", "three-public facts vs table",
+        "三公 amounts the 情况说明 states (total, 因公出国(境), 公务用车 and its parts, 公务接待), and the budget quoted with them, against the 三公 table's 决算数 and 预算数.";
+    FactProcurementSum = "fact_procurement_sum", "政府采购构成", "procurement breakdown",
+        "政府采购 total = 货物 + 工程 + 服务 as the 情况说明 states them (决算 and 预算 alike); 授予小微企业 cannot exceed 授予中小企业.";
+    FactVehicleSum = "fact_vehicle_sum", "车辆构成", "vehicle counts",
+        "共有车辆 = the sum of the kinds of vehicle the same sentence lists (一般公务用车, 执法执勤用车, 其他用车 …).";
 }
 
 impl fmt::Display for CheckId {

@@ -1,4 +1,5 @@
-//! `cells.csv` and `findings.csv`, rebuilt from one part per document.
+//! `cells.csv`, `findings.csv`, `facts.csv`, `performance.csv` and
+//! `performance_indicators.csv`, rebuilt from one part per document.
 //!
 //! Appending each document to one `cells.csv` as it completes would leave
 //! rows of a document whose other outputs never completed after a kill, and
@@ -12,15 +13,33 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::fact_rows::{
+    fact_rows, indicator_rows, performance_rows, FACT_COLUMNS, INDICATOR_COLUMNS,
+    PERFORMANCE_COLUMNS,
+};
 use crate::rows::{
     cell_rows, finding_rows, to_csv_record, Column, Field, CELL_COLUMNS, FINDING_COLUMNS,
 };
+
+/// The CSV files besides `cells.csv` that a document may have no rows in:
+/// file name, part suffix and columns.
+const OPTIONAL_FILES: [(&str, &str, &[Column]); 4] = [
+    ("findings.csv", "findings", &FINDING_COLUMNS),
+    ("facts.csv", "facts", &FACT_COLUMNS),
+    ("performance.csv", "performance", &PERFORMANCE_COLUMNS),
+    (
+        "performance_indicators.csv",
+        "indicators",
+        &INDICATOR_COLUMNS,
+    ),
+];
 use crate::{write_atomic, Item, Sink};
 
 /// The UTF-8 byte order mark, which Excel needs to read UTF-8 CSV.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Writes `cells.csv` and `findings.csv` (see the module doc).
+/// Writes `cells.csv`, `findings.csv` and the facts and performance files
+/// (see the module doc).
 pub struct CsvSink {
     out: PathBuf,
     parts: PathBuf,
@@ -103,18 +122,28 @@ impl Sink for CsvSink {
         let sha = doc.sha256.as_str();
         let cells = rows_csv(&CELL_COLUMNS, &cell_rows(doc, path))?;
         write_atomic(&self.part(sha, "cells"), &cells)?;
-        let findings = finding_rows(doc, path);
-        let part = self.part(sha, "findings");
-        if findings.is_empty() {
-            let _ = fs::remove_file(&part);
-            Ok(())
-        } else {
-            write_atomic(&part, &rows_csv(&FINDING_COLUMNS, &findings)?)
+        let rows = [
+            finding_rows(doc, path),
+            fact_rows(doc, path),
+            performance_rows(doc, path)?,
+            indicator_rows(doc, path),
+        ];
+        for ((_, what, columns), rows) in OPTIONAL_FILES.iter().zip(rows) {
+            let part = self.part(sha, what);
+            if rows.is_empty() {
+                let _ = fs::remove_file(&part);
+            } else {
+                write_atomic(&part, &rows_csv(columns, &rows)?)?;
+            }
         }
+        Ok(())
     }
 
     fn finish(&mut self, complete: &[String]) -> Result<()> {
         self.rebuild("cells.csv", "cells", &CELL_COLUMNS, complete)?;
-        self.rebuild("findings.csv", "findings", &FINDING_COLUMNS, complete)
+        for (name, what, columns) in OPTIONAL_FILES {
+            self.rebuild(name, what, columns, complete)?;
+        }
+        Ok(())
     }
 }

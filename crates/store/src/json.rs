@@ -9,8 +9,8 @@ use crate::error::Result;
 use crate::{write_atomic, Item, Sink};
 
 /// The version of the document JSON; it changes when a key is renamed,
-/// removed or changes meaning.
-pub const SCHEMA_VERSION: u32 = 1;
+/// removed or changes meaning. Version 2 added `facts` and `performance`.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The JSON Schema of the document JSON.
 pub const SCHEMA: &str = include_str!("../schema/document.schema.json");

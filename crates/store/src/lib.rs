@@ -6,12 +6,14 @@
 //! layer). The crate's sinks write what an analyst queries:
 //! - [`JsonSink`]: `documents/<sha256>.json`, with a [`SCHEMA_VERSION`] and
 //!   the JSON Schema [`json::SCHEMA`];
-//! - [`CsvSink`]: `cells.csv` and `findings.csv` (optionally with a BOM for Excel);
+//! - [`CsvSink`]: `cells.csv`, `findings.csv`, `facts.csv`, `performance.csv` and
+//!   `performance_indicators.csv` (optionally with a BOM for Excel);
 //! - [`SqliteSink`]: `budget.sqlite`, tables and the view `cell_view`;
 //! - [`PagesSink`]: token dumps and page pictures, for debugging a layout.
 //!
 //! The CSV and SQLite outputs share one list of column names
-//! ([`CELL_COLUMNS`], [`FINDING_COLUMNS`]). [`Batch`] runs a reader over
+//! ([`CELL_COLUMNS`], [`FINDING_COLUMNS`], [`FACT_COLUMNS`],
+//! [`PERFORMANCE_COLUMNS`], [`INDICATOR_COLUMNS`]). [`Batch`] runs a reader over
 //! files on a thread pool, hands each document to every sink from one
 //! writer thread, appends each file's [`Record`] to `manifest.jsonl` as it
 //! finishes, and skips documents already complete for the same tool version
@@ -50,6 +52,7 @@ mod batch;
 mod csv;
 mod dump;
 mod error;
+pub mod fact_rows;
 pub mod json;
 mod lock;
 mod record;
@@ -60,11 +63,12 @@ pub use batch::{Batch, Extracted, Failure};
 pub use csv::CsvSink;
 pub use dump::PagesSink;
 pub use error::{Error, ErrorKind, Result};
+pub use fact_rows::{FACT_COLUMNS, INDICATOR_COLUMNS, PERFORMANCE_COLUMNS};
 pub use json::{JsonSink, SCHEMA_VERSION};
 pub use lock::{OutLock, LOCK_FILE};
 pub use record::{path_text, PageError, Record, SeverityCounts, Status};
 pub use rows::{Column, CELL_COLUMNS, FINDING_COLUMNS};
-pub use sqlite::{SqliteSink, SCHEMA as SQL_SCHEMA};
+pub use sqlite::{facts_schema, SqliteSink, SCHEMA as SQL_SCHEMA, SQL_SCHEMA_VERSION};
 
 use std::fs;
 use std::path::Path;

@@ -111,6 +111,12 @@ pub struct Record {
     pub tables_with_unassigned: usize,
     /// The number of 勾稽 findings.
     pub findings: usize,
+    /// The number of 情况说明 facts read (`Document::facts`).
+    #[serde(default)]
+    pub facts: usize,
+    /// The number of project performance records read (`Document::performance`).
+    #[serde(default)]
+    pub performance: usize,
     /// The findings by severity.
     pub severity: SeverityCounts,
     /// Wall time spent on the file.
@@ -142,6 +148,8 @@ impl Record {
             unassigned_amounts: 0,
             tables_with_unassigned: 0,
             findings: 0,
+            facts: 0,
+            performance: 0,
             severity: SeverityCounts::default(),
             seconds: 0.0,
         }
@@ -187,6 +195,8 @@ impl Record {
             .filter(|t| t.unassigned_amounts > 0)
             .count();
         self.findings = doc.findings.len();
+        self.facts = doc.facts.len();
+        self.performance = doc.performance.len();
         self.severity = SeverityCounts::of(&doc.findings);
     }
 }

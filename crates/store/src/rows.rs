@@ -151,7 +151,7 @@ pub enum Field {
 }
 
 impl Field {
-    fn text(s: impl Into<String>) -> Field {
+    pub(crate) fn text(s: impl Into<String>) -> Field {
         Field::Text(s.into())
     }
 

@@ -8,7 +8,11 @@ use juesuan_model::Document;
 use rusqlite::{params, params_from_iter, Connection, ToSql};
 
 use crate::error::{Error, Result};
-use crate::rows::{self, cell_rows, finding_rows, Field, FINDING_COLUMNS};
+use crate::fact_rows::{
+    create_table, fact_rows, indicator_rows, performance_rows, FACT_COLUMNS, INDICATOR_COLUMNS,
+    PERFORMANCE_COLUMNS,
+};
+use crate::rows::{self, cell_rows, finding_rows, Column, Field, FINDING_COLUMNS};
 use crate::{Item, Sink};
 
 /// The SQL schema; `cell_view`'s columns are [`crate::CELL_COLUMNS`] and
@@ -112,6 +116,33 @@ JOIN tables t USING (sha256, table_index)
 JOIN documents d USING (sha256);
 "#;
 
+/// The version `PRAGMA user_version` records: 2 since the `facts`,
+/// `performance` and `performance_indicators` tables (version 1 had none of
+/// them; its tables are unchanged).
+pub const SQL_SCHEMA_VERSION: u32 = 2;
+
+/// The SQL of the `facts`, `performance` and `performance_indicators`
+/// tables, whose columns are [`FACT_COLUMNS`], [`PERFORMANCE_COLUMNS`] and
+/// [`INDICATOR_COLUMNS`] (the CSV files' columns).
+pub fn facts_schema() -> String {
+    let mut sql = String::new();
+    for (name, columns) in FACT_TABLES {
+        sql.push_str(&create_table(name, columns));
+        sql.push_str(&format!(
+            "CREATE INDEX IF NOT EXISTS {name}_sha256 ON {name} (sha256);\n"
+        ));
+    }
+    sql.push_str("CREATE INDEX IF NOT EXISTS facts_id ON facts (fact_id);\n");
+    sql.push_str(&format!("PRAGMA user_version = {SQL_SCHEMA_VERSION};\n"));
+    sql
+}
+
+const FACT_TABLES: [(&str, &[Column]); 3] = [
+    ("facts", &FACT_COLUMNS),
+    ("performance", &PERFORMANCE_COLUMNS),
+    ("performance_indicators", &INDICATOR_COLUMNS),
+];
+
 /// Writes every document into one SQLite file.
 pub struct SqliteSink {
     conn: Connection,
@@ -127,6 +158,7 @@ impl SqliteSink {
         conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
             .map_err(at)?;
         conn.execute_batch(SCHEMA).map_err(at)?;
+        conn.execute_batch(&facts_schema()).map_err(at)?;
         let held = {
             let mut stmt = conn.prepare("SELECT sha256 FROM documents").map_err(at)?;
             let rows = stmt.query_map([], |r| r.get::<_, String>(0)).map_err(at)?;
@@ -175,7 +207,16 @@ fn store(conn: &mut Connection, item: &Item<'_>) -> Result<()> {
     let (doc, record) = (item.document, item.record);
     let tx = conn.transaction()?;
     let sha = doc.sha256.as_str();
-    for table in ["cells", "rows", "tables", "findings", "documents"] {
+    for table in [
+        "cells",
+        "rows",
+        "tables",
+        "findings",
+        "facts",
+        "performance",
+        "performance_indicators",
+        "documents",
+    ] {
         tx.execute(&format!("DELETE FROM {table} WHERE sha256 = ?1"), [sha])?;
     }
     tx.execute(
@@ -201,6 +242,18 @@ fn store(conn: &mut Connection, item: &Item<'_>) -> Result<()> {
         let marks = vec!["?"; FINDING_COLUMNS.len()].join(", ");
         let mut stmt = tx.prepare_cached(&format!("INSERT INTO findings VALUES ({marks})"))?;
         for row in finding_rows(doc, &record.path) {
+            stmt.execute(params_from_iter(row.iter()))?;
+        }
+    }
+    let rows = [
+        fact_rows(doc, &record.path),
+        performance_rows(doc, &record.path)?,
+        indicator_rows(doc, &record.path),
+    ];
+    for ((name, columns), rows) in FACT_TABLES.iter().zip(rows) {
+        let marks = vec!["?"; columns.len()].join(", ");
+        let mut stmt = tx.prepare_cached(&format!("INSERT INTO {name} VALUES ({marks})"))?;
+        for row in rows {
             stmt.execute(params_from_iter(row.iter()))?;
         }
     }

@@ -506,6 +506,9 @@ struct Totals<'a> {
     table_count: usize,
     tables_with_unassigned: usize,
     unassigned: usize,
+    facts: usize,
+    performance: usize,
+    with_facts: usize,
 }
 
 impl<'a> Totals<'a> {
@@ -534,6 +537,9 @@ impl<'a> Totals<'a> {
             t.unassigned += r.unassigned_amounts;
             t.severity.add(r.severity);
             t.with_errors += usize::from(r.severity.error > 0);
+            t.facts += r.facts;
+            t.performance += r.performance;
+            t.with_facts += usize::from(r.facts + r.performance > 0);
         }
         t
     }
@@ -587,6 +593,11 @@ fn summary(args: &Args, jobs: usize, records: &[Record], started: Instant) -> Re
         t.table_count,
         t.unassigned,
         t.tables_with_unassigned
+    )?;
+    writeln!(
+        o,
+        "facts (情况说明): {} facts, {} performance records in {} files",
+        t.facts, t.performance, t.with_facts
     )?;
     let s = t.severity;
     writeln!(
