@@ -69,7 +69,7 @@ pub const CELL_COLUMNS: [Column; 27] = [
     col("table_title", "TEXT", "The printed title."),
     col("row_index", "INTEGER", "The row's 0-based position in its table."),
     col("code", "TEXT", "The classification code (功能分类 or 经济分类), as text: `201`, `20101`, `2010101`; empty when the row is keyed by label."),
-    col("label", "TEXT", "The normalized label (`合计`, `本年收入合计` …) when the row has no code."),
+    col("label", "TEXT", "The normalized label (`合计`, `本年收入合计` …) when the row has no code; a label repeated on the same side is numbered `小计#2`, `小计#3` … (the JSON document writes it `{\"label\": \"小计\", \"occurrence\": 2}`)."),
     col("side", "TEXT", "`income` or `expenditure` in a two-sided summary, else empty."),
     col("name", "TEXT", "The printed 科目名称 or label."),
     col("column_id", "TEXT", "The canonical column id (`total`, `basic`, `project` …) or `x:<printed header>`."),
