@@ -9,7 +9,9 @@ use crate::layout::{
     build_columns, column_boundaries, column_of, infer_columns, is_body_line, is_codeish,
     is_stop_line, token_column, Col, Role,
 };
-use crate::lines::{group_lines, page_tokens, Line, Tok};
+use crate::lines::{
+    group_lines, page_tokens, strip_glued_line_number, wrapped_amount_text, Line, Tok,
+};
 use crate::three_public::read_three_public;
 use crate::titles::{self, Title};
 use juesuan_model::code::class_code;
@@ -702,6 +704,9 @@ fn read_block(
                 _ => name.extend(t.text.chars().filter(|c| !c.is_whitespace())),
             }
         }
+        if label_keyed {
+            strip_glued_line_number(&mut name);
+        }
         let code = assemble_code(
             whole,
             &parts,
@@ -719,7 +724,8 @@ fn read_block(
                 .collect();
             vals.sort_by(|a, b| a.y0.total_cmp(&b.y0));
             if let Some(t) = vals.first() {
-                match Amount::parse(&compact_header(&t.text)) {
+                let text = wrapped_amount_text(t, &band.toks);
+                match Amount::parse(&compact_header(&text)) {
                     Ok(amount) => {
                         let value = Value::new(amount, table.unit.as_ref(), t.page, Some(t.bbox()));
                         values.insert(*id, value);
