@@ -1,5 +1,6 @@
 //! Tokens of a page grouped into text lines.
 
+use crate::grammar::is_decimal_fragment;
 use juesuan_text::{Page, Token};
 
 /// A token with the page it sits on, as the recognizer handles it.
@@ -98,16 +99,12 @@ pub(crate) fn wrapped_amount_text(t: &Tok, toks: &[&Tok]) -> String {
         return t.text.clone();
     }
     let h = t.y1 - t.y0;
-    let decimals = |s: &str| {
-        s.strip_prefix('.')
-            .is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
-    };
     let below = toks.iter().find(|o| {
         let gap = o.y0 - t.y1;
         // Under the integer part: its middle within the integer's extent,
         // so a neighbouring column's decimals are never taken.
         let mid = (o.x0 + o.x1) / 2.0;
-        decimals(o.text.trim()) && gap > -0.5 * h && gap < h && mid > t.x0 && mid < t.x1
+        is_decimal_fragment(&o.text) && gap > -0.5 * h && gap < h && mid > t.x0 && mid < t.x1
     });
     match below {
         Some(o) => format!("{first}{}", o.text.trim()),

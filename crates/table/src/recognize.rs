@@ -162,6 +162,18 @@ fn is_page_number(compact: &str) -> bool {
     !core.is_empty() && core.chars().count() <= 4 && core.chars().all(|c| c.is_ascii_digit())
 }
 
+/// Where the body starts: the 栏次 line closes the header band, so a wrapped
+/// label's first line, printed above its row's amounts, is already body.
+fn after_column_numbers(lines: &[&Line], body_start: usize) -> usize {
+    match lines[..body_start]
+        .iter()
+        .rposition(|l| is_column_number_line(l))
+    {
+        Some(n) => n + 1,
+        None => body_start,
+    }
+}
+
 fn is_column_number_line(l: &Line) -> bool {
     let labelled = l.toks.iter().any(|t| {
         let c = compact_header(&t.text);
@@ -374,6 +386,7 @@ fn read_segment(
             }
         }
     }
+    body_start = body_start.map(|b| after_column_numbers(&lines, b));
     // Meta lines above the grid: unit, 公开NN, department, notes.
     for l in lines.iter().take(body_start.unwrap_or(lines.len())) {
         let c = l.compact();
