@@ -72,19 +72,34 @@ fn the_report_of_the_fixtures_shows_every_finding_and_the_seed_error_on_its_page
     assert_eq!(count_at(&index, "files-total"), manifest.lines().count());
     let mut by_sha: BTreeMap<String, usize> = BTreeMap::new();
     let mut by_severity: BTreeMap<String, usize> = BTreeMap::new();
+    let mut errors: Vec<(String, String)> = Vec::new();
     let mut csv = csv::Reader::from_path(out.join("findings.csv")).unwrap();
     for row in csv.records() {
         let row = row.unwrap();
         *by_sha.entry(row[2].to_string()).or_default() += 1;
         *by_severity.entry(row[8].to_string()).or_default() += 1;
+        if &row[8] == "error" {
+            errors.push((row[0].to_string(), row[7].to_string()));
+        }
     }
     for sev in ["error", "warning", "rounding", "info"] {
         let want = by_severity.get(sev).copied().unwrap_or(0);
         assert_eq!(count_at(&index, &format!("total-{sev}")), want, "{sev}");
     }
-    // The seed's 款 21502 quote, and its 安全监管 自评表's 98.90% (for
-    // 23.708 / 23.98 = 98.87%) on two funding lines.
-    assert_eq!(by_severity["error"], 3);
+    // The seed's 款 21502 quote and its 安全监管 自评表's 98.90% (for
+    // 23.708 / 23.98 = 98.87%) on two funding lines, and the
+    // basic-expenditure cross check that flags the one cell the recognizer
+    // misses in wrapped_amounts.pdf (a known gap, testdata/README.md).
+    errors.sort();
+    assert_eq!(
+        errors,
+        [
+            ("seed.pdf".to_string(), "narrative_amount".to_string()),
+            ("seed.pdf".to_string(), "performance_rate".to_string()),
+            ("seed.pdf".to_string(), "performance_rate".to_string()),
+            ("wrapped_amounts.pdf".to_string(), "cross_basic".to_string()),
+        ]
+    );
     assert_eq!(
         index.matches("class=\"finding-row").count(),
         by_sha.values().sum::<usize>()

@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 
 use crate::font::{self, Font, Gbk};
 use crate::layout;
-use crate::model::{Block, Content, Document, Fixture, Layout, VAlign};
+use crate::model::{Block, Content, Document, Fixture, Layout, Table, Titles, VAlign};
 use crate::pdf;
 use crate::render::{Face, Orientation, Renderer, Style, TableHead};
 use crate::truth::{self, Truth};
@@ -86,9 +86,10 @@ pub fn build(doc: &Document, fixture: &Fixture, font: &Font, gbk: Option<&Gbk>) 
                     landscape: layout::landscape(t.kind),
                     rotate: layout.rotate,
                 };
+                let (number, title) = heading(t, layout);
                 let head = TableHead {
-                    number: &t.number,
-                    title: &t.title,
+                    number: &number,
+                    title: &title,
                     department: &doc.department,
                     unit,
                     note: &t.note,
@@ -140,6 +141,19 @@ pub fn build(doc: &Document, fixture: &Fixture, font: &Font, gbk: Option<&Gbk>) 
         truth,
         expect,
     })
+}
+
+/// The number label and the title printed above a table.
+fn heading(t: &Table, layout: &Layout) -> (String, String) {
+    match layout.titles {
+        Titles::Label => (t.number.clone(), t.title.clone()),
+        Titles::Numbered => {
+            // `公开04表` becomes `表 4：`, leading the title; no separate label.
+            let digits: String = t.number.chars().filter(char::is_ascii_digit).collect();
+            let n: u32 = digits.parse().expect("a numbered table");
+            (String::new(), format!("表 {n}：{}", t.title))
+        }
+    }
 }
 
 fn table_style(layout: &Layout, gbk: bool) -> Style {

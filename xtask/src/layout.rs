@@ -2,7 +2,9 @@
 //! the header band, the body rows and the column widths.
 
 use crate::amount;
-use crate::model::{CodeRow, CodeStyle, Kind, Layout, RowSpec, SideRow, Table, ThreePublic};
+use crate::model::{
+    CodeRow, CodeStyle, Kind, Layout, LineNumbers, RowSpec, SideRow, Table, ThreePublic,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
@@ -298,7 +300,7 @@ fn code_table(table: &Table, layout: &Layout) -> Grid {
     let first = left.count();
     column_numbers(&mut header, depth, first, 1..n_amounts + 1, first);
     let mut widths = left.widths();
-    widths.extend(std::iter::repeat_n(None, n_amounts));
+    widths.extend(std::iter::repeat_n(amount_width(layout), n_amounts));
     let mut body = Vec::new();
     let mut total_row = None;
     for spec in &table.rows {
@@ -322,61 +324,69 @@ fn code_table(table: &Table, layout: &Layout) -> Grid {
 
 fn two_sided(table: &Table, layout: &Layout) -> Grid {
     let approp = table.kind == Kind::AppropriationSummary;
+    let glued = layout.line_numbers == LineNumbers::Glued;
+    // Columns before each side's amounts: the label, then the 行次 unless glued.
+    let lc = if glued { 1 } else { 2 };
+    let side_head = |amounts: Vec<Node>| {
+        let mut v = vec![leaf("项目")];
+        if !glued {
+            v.push(leaf("行次"));
+        }
+        v.extend(amounts);
+        v
+    };
     let nodes = if approp {
         vec![
-            node("收入", vec![leaf("项目"), leaf("行次"), leaf("金额")]),
+            node("收入", side_head(vec![leaf("金额")])),
             node(
                 "支出",
-                vec![
-                    leaf("项目"),
-                    leaf("行次"),
+                side_head(vec![
                     leaf("合计"),
                     leaf("一般公共预算财政拨款"),
                     leaf("政府性基金预算财政拨款"),
                     leaf("国有资本经营预算财政拨款"),
-                ],
+                ]),
             ),
         ]
     } else {
         vec![
-            node("收入", vec![leaf("项目"), leaf("行次"), leaf("决算数")]),
-            node("支出", vec![leaf("项目"), leaf("行次"), leaf("决算数")]),
+            node("收入", side_head(vec![leaf("决算数")])),
+            node("支出", side_head(vec![leaf("决算数")])),
         ]
     };
     let (mut header, depth) = band(&nodes);
     let n_exp = if approp { 4 } else { 1 };
-    column_numbers(&mut header, depth, 2, 1..2, 2);
+    let exp = lc + 1;
+    column_numbers(&mut header, depth, lc, 1..2, lc);
     header.push(HCell {
         row: depth,
-        col: 3,
+        col: exp,
         rowspan: 1,
-        colspan: 2,
+        colspan: lc,
         text: "栏次".into(),
     });
     for i in 0..n_exp {
         header.push(HCell {
             row: depth,
-            col: 5 + i,
+            col: exp + lc + i,
             rowspan: 1,
             colspan: 1,
             text: (2 + i).to_string(),
         });
     }
-    let label_w = if approp { 130.0 } else { 140.0 };
-    let mut widths = vec![
-        Some(label_w),
-        Some(26.0),
-        None,
-        Some(label_w + 10.0),
-        Some(26.0),
-    ];
-    widths.extend(std::iter::repeat_n(None, n_exp));
+    let widths = two_sided_widths(approp, lc, n_exp, layout);
     let side = |row: &SideRow, first: usize, cells: &mut Vec<Cell>| {
-        if !row.label.is_empty() {
-            cells.push(text(first, 1, row.label.clone(), Align::Left));
+        if glued {
+            // The 行次 number ends the label cell, with no gap.
+            let label = format!("{}{}", row.label, row.line);
+            cells.push(text(first, 1, label, Align::Left));
+        } else {
+            if !row.label.is_empty() {
+                cells.push(text(first, 1, row.label.clone(), Align::Left));
+            }
+            cells.push(text(first + 1, 1, row.line.clone(), Align::Center));
         }
-        cells.push(text(first + 1, 1, row.line.clone(), Align::Center));
-        cells.extend(amounts(first + 2, &row.values, layout));
+        cells.extend(amounts(first + lc, &row.values, layout));
     };
     let mut body = Vec::new();
     for spec in &table.rows {
@@ -389,7 +399,7 @@ fn two_sided(table: &Table, layout: &Layout) -> Grid {
         };
         let mut cells = Vec::new();
         side(income, 0, &mut cells);
-        side(expenditure, 3, &mut cells);
+        side(expenditure, exp, &mut cells);
         body.push(Row { cells });
     }
     Grid {
@@ -402,6 +412,32 @@ fn two_sided(table: &Table, layout: &Layout) -> Grid {
     }
 }
 
+/// Column widths of a two-sided table: label (and 行次) then amounts, per side.
+fn two_sided_widths(approp: bool, lc: usize, n_exp: usize, layout: &Layout) -> Vec<Option<f32>> {
+    let label_w = match (layout.wrap_two_sided, approp) {
+        (true, _) => 86.0,
+        (false, true) => 130.0,
+        (false, false) => 140.0,
+    };
+    let amount = amount_width(layout);
+    let mut widths = vec![Some(label_w)];
+    if lc == 2 {
+        widths.push(Some(26.0));
+    }
+    widths.push(amount);
+    widths.push(Some(label_w + 10.0));
+    if lc == 2 {
+        widths.push(Some(26.0));
+    }
+    widths.extend(std::iter::repeat_n(amount, n_exp));
+    widths
+}
+
+/// The width of an amount column: fixed by the layout, or a share of the page.
+fn amount_width(layout: &Layout) -> Option<f32> {
+    layout.amount_width
+}
+
 fn basic(table: &Table, layout: &Layout) -> Grid {
     let merged = layout.codes == CodeStyle::Merged;
     let per = if merged { 2 } else { 3 };
@@ -411,10 +447,10 @@ fn basic(table: &Table, layout: &Layout) -> Grid {
     for _ in 0..3 {
         if merged {
             nodes.extend([leaf("科目编码及名称"), leaf("决算数")]);
-            widths.extend([Some(name_w + 40.0), None]);
+            widths.extend([Some(name_w + 40.0), amount_width(layout)]);
         } else {
             nodes.extend([leaf("经济分类科目编码"), leaf("科目名称"), leaf("决算数")]);
-            widths.extend([Some(40.0), Some(name_w), None]);
+            widths.extend([Some(40.0), Some(name_w), amount_width(layout)]);
         }
     }
     let (header, depth) = band(&nodes);
@@ -519,7 +555,7 @@ fn three_public(table: &Table, layout: &Layout) -> Grid {
         cells: amounts(0, &owned, layout),
     }];
     Grid {
-        widths: vec![None; 12],
+        widths: vec![amount_width(layout); 12],
         header,
         header_rows: depth + 1,
         body,

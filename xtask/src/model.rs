@@ -218,6 +218,13 @@ pub struct Layout {
     pub break_every: Option<usize>,
     pub repeat_header: bool,
     pub repeat_total: bool,
+    /// Where the two-sided tables print the 行次 numbers.
+    pub line_numbers: LineNumbers,
+    /// Narrow label columns in the two-sided tables, so long labels wrap.
+    pub wrap_two_sided: bool,
+    /// A fixed width (points) for every amount column; long amounts wrap.
+    pub amount_width: Option<f32>,
+    pub titles: Titles,
 }
 
 impl Default for Layout {
@@ -235,6 +242,10 @@ impl Default for Layout {
             break_every: None,
             repeat_header: false,
             repeat_total: false,
+            line_numbers: LineNumbers::Column,
+            wrap_two_sided: false,
+            amount_width: None,
+            titles: Titles::Label,
         }
     }
 }
@@ -308,4 +319,22 @@ pub enum ThreePublic {
     Blocks,
     /// 预算数/决算数 pairs under each item.
     Pairs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineNumbers {
+    /// A 行次 column after each label column.
+    Column,
+    /// No 行次 column: the number is glued to the label (`一、外交支出33`).
+    Glued,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Titles {
+    /// `公开01表` above the right edge, the title centred under it.
+    Label,
+    /// The number leads the title (`表 1：收入支出决算总表`), 高等学校 style.
+    Numbered,
 }

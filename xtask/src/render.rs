@@ -225,6 +225,19 @@ impl<'f, 'a> Renderer<'f, 'a> {
         lines
     }
 
+    /// The lines of a cell. An amount (right-aligned) too wide for its cell
+    /// wraps before the decimal point (`168,441` over `.81`), as spreadsheet
+    /// exports print it; other text wraps as prose.
+    fn cell_lines(&self, text: &str, align: Align, width: f32, size: f32) -> Vec<String> {
+        if align != Align::Right || self.width(text, size) <= width {
+            return self.wrap(text, width, width, size);
+        }
+        match text.find('.') {
+            Some(i) if i > 0 => vec![text[..i].to_string(), text[i..].to_string()],
+            _ => vec![text.to_string()],
+        }
+    }
+
     fn ensure_page(&mut self) {
         if self.fresh || self.pages.is_empty() {
             self.new_page(PORTRAIT);
@@ -388,7 +401,7 @@ impl<'f, 'a> Renderer<'f, 'a> {
                 .iter()
                 .map(|c| {
                     let w = xs[c.col + c.span] - xs[c.col] - 2.0 * pad;
-                    self.wrap(&c.text, w, w, size).len() as f32 * lh + 2.0 * pad
+                    self.cell_lines(&c.text, c.align, w, size).len() as f32 * lh + 2.0 * pad
                 })
                 .fold(min_h, f32::max)
         };
@@ -519,7 +532,7 @@ impl<'f, 'a> Renderer<'f, 'a> {
         let lh = size * 1.3;
         let pad = 2.5;
         let w = x1 - x0 - 2.0 * pad;
-        let lines = self.wrap(text, w, w, size);
+        let lines = self.cell_lines(text, align, w, size);
         let block = lines.len() as f32 * lh;
         let h = y0 - y1;
         let off = match valign {

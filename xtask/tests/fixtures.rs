@@ -123,3 +123,60 @@ fn regeneration_is_byte_identical() {
     }
     let _ = fs::remove_dir_all(&out);
 }
+
+/// The strings the generator drew on page `page` of fixture `name`.
+fn drawn(name: &str, page: usize) -> Vec<String> {
+    let path = testdata().join(format!("fixtures/{name}.expect.json"));
+    let expect: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap();
+    expect["pages"][page - 1]["strings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Each layout idiom of issue 9 is printed as the fixture list says, on the
+/// 公开01 page (page 2).
+#[test]
+fn the_idiom_fixtures_print_their_idiom() {
+    let has = |name: &str, s: &str| drawn(name, 2).iter().any(|d| d == s);
+    // 行次 glued to the label, and no 行次 column.
+    assert!(has("glued_line_numbers", "一、一般公共预算财政拨款收入1"));
+    assert!(has("glued_line_numbers", "七、文化旅游体育与传媒支出38"));
+    assert!(!has("glued_line_numbers", "行次"));
+    // A two-sided label wrapped over two lines.
+    assert!(has("wrapped_two_sided_top", "七、文化旅游体育与传媒"));
+    assert!(has("wrapped_two_sided_top", "支出38"));
+    assert!(has("wrapped_two_sided_bottom", "七、文化旅游体育与传媒"));
+    assert!(has("wrapped_two_sided_bottom", "行次"));
+    // An amount wrapped before its decimals.
+    assert!(has("wrapped_amounts", "107,670"));
+    assert!(has("wrapped_amounts", ".09"));
+    assert!(!has("wrapped_amounts", "107,670.09"));
+    // The 高等学校 title prefix, with no 公开01表 label.
+    assert!(has("numbered_titles", "表 1：收入支出决算总表"));
+    assert!(!has("numbered_titles", "公开01表"));
+}
+
+/// A glued 行次 number is printed, not part of the truth label (SCHEMA drops
+/// 行次 numbers).
+#[test]
+fn glued_line_numbers_stay_out_of_truth_labels() {
+    let manifest = fs::read_to_string(testdata().join("fixtures/manifest.tsv")).unwrap();
+    let sha = manifest
+        .lines()
+        .find(|l| l.starts_with("glued_line_numbers\t"))
+        .and_then(|l| l.split('\t').nth(2))
+        .expect("glued_line_numbers in the manifest");
+    let truth: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(testdata().join(format!("truth/{sha}.json"))).unwrap(),
+    )
+    .unwrap();
+    let summary = &truth["tables"][0];
+    assert_eq!(summary["kind"], "income_expenditure_summary");
+    let first = &summary["rows"][0];
+    assert_eq!(first["label"], "一般公共预算财政拨款收入");
+    assert_eq!(first["values"]["amount"], "107670.09");
+}

@@ -78,6 +78,14 @@ pub(crate) fn classify(text: &str) -> Cell {
     Cell::Text
 }
 
+/// Whether a text is the decimals of an amount wrapped inside a narrow cell
+/// (`.81` under `168,441`): a fragment of a number, never a label.
+pub(crate) fn is_decimal_fragment(text: &str) -> bool {
+    text.trim()
+        .strip_prefix('.')
+        .is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// Whether a digit string can be a classification code or one printed part of
 /// a split code (类 3 digits, 款/项 2 digits).
 pub(crate) fn is_code_part(s: &str) -> bool {

@@ -1,7 +1,7 @@
 //! One table on one page: header band, columns, blocks and row bands.
 
 use crate::columns::{compact_header, is_exact_key_header, is_key_header, is_row_number_header};
-use crate::grammar::{classify, is_code_part, Cell};
+use crate::grammar::{classify, is_code_part, is_decimal_fragment, Cell};
 use crate::lines::{Line, Tok};
 use juesuan_text::{Orientation, Ruling};
 
@@ -151,7 +151,7 @@ pub(crate) fn column_of(cols: &[Col], x: f64) -> Option<usize> {
 /// overflows stays in that key column.
 pub(crate) fn token_column(cols: &[Col], t: &Tok) -> Option<usize> {
     let i = column_of(cols, t.cx())?;
-    if !matches!(classify(&t.text), Cell::Text) {
+    if !matches!(classify(&t.text), Cell::Text) || is_decimal_fragment(&t.text) {
         return Some(i);
     }
     let start = column_of(cols, t.x0 + 0.5).unwrap_or(i);

@@ -1,5 +1,6 @@
 //! Tokens of a page grouped into text lines.
 
+use crate::grammar::is_decimal_fragment;
 use juesuan_text::{Page, Token};
 
 /// A token with the page it sits on, as the recognizer handles it.
@@ -68,6 +69,47 @@ pub(crate) fn page_tokens(page: &Page) -> Vec<Tok> {
         .flat_map(split_glued_amounts)
         .flat_map(split_name_amount)
         .collect()
+}
+
+/// Takes off the 行次 number that a two-sided table prints glued to its
+/// label, without a 行次 column (`一般公共预算财政拨款收入1`, Guangdong Word
+/// style). Only one to three digits right after a Chinese character go: a
+/// label never ends so, and SCHEMA drops 行次 numbers from labels.
+pub(crate) fn strip_glued_line_number(name: &mut String) {
+    let digits = name.chars().rev().take_while(char::is_ascii_digit).count();
+    if !(1..=3).contains(&digits) {
+        return;
+    }
+    let cut = name.len() - digits;
+    let cjk = name[..cut]
+        .chars()
+        .last()
+        .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    if cjk {
+        name.truncate(cut);
+    }
+}
+
+/// The text of an amount that may wrap inside a narrow cell: an integer
+/// part (`168,441`) with its decimals on the next line just under it
+/// (`.81`), as spreadsheet exports print a long amount, reads as one amount.
+pub(crate) fn wrapped_amount_text(t: &Tok, toks: &[&Tok]) -> String {
+    let first = t.text.trim();
+    if first.contains('.') || !first.chars().any(|c| c.is_ascii_digit()) {
+        return t.text.clone();
+    }
+    let h = t.y1 - t.y0;
+    let below = toks.iter().find(|o| {
+        let gap = o.y0 - t.y1;
+        // Under the integer part: its middle within the integer's extent,
+        // so a neighbouring column's decimals are never taken.
+        let mid = (o.x0 + o.x1) / 2.0;
+        is_decimal_fragment(&o.text) && gap > -0.5 * h && gap < h && mid > t.x0 && mid < t.x1
+    });
+    match below {
+        Some(o) => format!("{first}{}", o.text.trim()),
+        None => t.text.clone(),
+    }
 }
 
 /// Splits a name that runs into its amount without a gap (`…缴费支出43608.96`)
@@ -340,5 +382,45 @@ mod tests {
         for t in ["168,441.81", "1.2.3", "2024.12.31", "12.34元5.6", "3.14159"] {
             assert_eq!(texts(t), [t], "{t}");
         }
+    }
+
+    #[test]
+    fn a_glued_line_number_leaves_the_label() {
+        let strip = |s: &str| {
+            let mut s = s.to_owned();
+            strip_glued_line_number(&mut s);
+            s
+        };
+        assert_eq!(
+            strip("一般公共预算财政拨款收入1"),
+            "一般公共预算财政拨款收入"
+        );
+        assert_eq!(strip("一、一般公共服务支出32"), "一、一般公共服务支出");
+        // Not a 行次 number: a code, a year, digits after Latin letters.
+        for t in ["9", "2019", "空气质量PM25", "其他支出2024", "合计"] {
+            assert_eq!(strip(t), t);
+        }
+    }
+
+    #[test]
+    fn an_amount_wrapped_before_its_decimals_is_whole() {
+        let at = |text: &str, x0: f64, y0: f64| Tok {
+            text: text.into(),
+            x0,
+            y0,
+            x1: x0 + 30.0,
+            y1: y0 + 8.0,
+            page: 1,
+        };
+        let int = at("168,441", 100.0, 50.0);
+        let dec = at(".81", 112.0, 60.0);
+        let far = at(".81", 112.0, 80.0);
+        let beside = at(".81", 75.0, 60.0);
+        assert_eq!(wrapped_amount_text(&int, &[&int, &beside]), "168,441");
+        assert_eq!(wrapped_amount_text(&int, &[&int, &dec]), "168,441.81");
+        // Decimals two lines down belong to another row.
+        assert_eq!(wrapped_amount_text(&int, &[&int, &far]), "168,441");
+        let whole = at("2,978.74", 100.0, 50.0);
+        assert_eq!(wrapped_amount_text(&whole, &[&whole, &dec]), "2,978.74");
     }
 }

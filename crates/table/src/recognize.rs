@@ -9,7 +9,10 @@ use crate::layout::{
     build_columns, column_boundaries, column_of, infer_columns, is_body_line, is_codeish,
     is_stop_line, token_column, Col, Role,
 };
-use crate::lines::{drop_running_heads, group_lines, page_tokens, Line, Tok};
+use crate::lines::{
+    drop_running_heads, group_lines, page_tokens, strip_glued_line_number, wrapped_amount_text,
+    Line, Tok,
+};
 use crate::three_public::read_three_public;
 use crate::titles::{self, Title};
 use juesuan_model::code::class_code;
@@ -164,6 +167,18 @@ fn is_page_number(compact: &str) -> bool {
         .trim_end_matches('页');
     let core = core.split(['/', '共']).next().unwrap_or(core);
     !core.is_empty() && core.chars().count() <= 4 && core.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Where the body starts: the 栏次 line closes the header band, so a wrapped
+/// label's first line, printed above its row's amounts, is already body.
+fn after_column_numbers(lines: &[&Line], body_start: usize) -> usize {
+    match lines[..body_start]
+        .iter()
+        .rposition(|l| is_column_number_line(l))
+    {
+        Some(n) => n + 1,
+        None => body_start,
+    }
 }
 
 fn is_column_number_line(l: &Line) -> bool {
@@ -378,6 +393,7 @@ fn read_segment(
             }
         }
     }
+    body_start = body_start.map(|b| after_column_numbers(&lines, b));
     // Meta lines above the grid: unit, 公开NN, department, notes.
     for l in lines.iter().take(body_start.unwrap_or(lines.len())) {
         let c = l.compact();
@@ -708,6 +724,9 @@ fn read_block(
                 _ => name.extend(t.text.chars().filter(|c| !c.is_whitespace())),
             }
         }
+        if label_keyed {
+            strip_glued_line_number(&mut name);
+        }
         let code = assemble_code(
             whole,
             &parts,
@@ -725,7 +744,8 @@ fn read_block(
                 .collect();
             vals.sort_by(|a, b| a.y0.total_cmp(&b.y0));
             if let Some(t) = vals.first() {
-                match Amount::parse(&compact_header(&t.text)) {
+                let text = wrapped_amount_text(t, &band.toks);
+                match Amount::parse(&compact_header(&text)) {
                     Ok(amount) => {
                         let value = Value::new(amount, table.unit.as_ref(), t.page, Some(t.bbox()));
                         values.insert(*id, value);

@@ -26,15 +26,7 @@ pub(crate) fn read_three_public(
         .filter(|t| t.text.contains("预算") || t.text.contains("决算"))
         .filter(|t| compact_header(&t.text).chars().count() <= 8)
         .collect();
-    let items: Vec<&&Tok> = header
-        .iter()
-        .filter(|t| {
-            let c = compact_header(&t.text);
-            ["合计", "出国", "接待", "小计", "购置", "运行", "总计"]
-                .iter()
-                .any(|k| c.contains(k))
-        })
-        .collect();
+    let items: Vec<&&Tok> = header.iter().filter(|t| names_item(&t.text)).collect();
     // The 决算 SCHEMA names the one row 三公经费; a 预算 table prints no name
     // for it, so its row is unnamed like any one-line grid's.
     let label = match kind.map(TableKind::family) {
@@ -75,18 +67,21 @@ pub(crate) fn read_three_public(
             .filter(|h| h.x1 > c.x0 + 1.0 && h.x0 < c.x1 - 1.0)
             .collect();
         let lowest = over.iter().map(|h| h.y0).fold(f64::NEG_INFINITY, f64::max);
+        // A heading wrapped in its narrow cell (`公务接` / `待费`) is no item
+        // token, but the column's joined header still names the item.
         let item = over
             .iter()
             .filter(|h| h.y0 >= lowest - 3.0)
             .map(|h| **h)
             .min_by(|a, b| (a.cx() - t.cx()).abs().total_cmp(&(b.cx() - t.cx()).abs()))
+            .map(|h| h.text.clone())
+            .or_else(|| names_item(&c.header).then(|| c.header.clone()))
             .or_else(|| {
                 items
                     .iter()
-                    .copied()
                     .min_by(|a, b| (a.cx() - t.cx()).abs().total_cmp(&(b.cx() - t.cx()).abs()))
+                    .map(|h| h.text.clone())
             })
-            .map(|h| h.text.clone())
             .unwrap_or_default();
         let id = three_public_id(stage, &item);
         match Amount::parse(&compact_header(&t.text)) {
@@ -105,4 +100,12 @@ pub(crate) fn read_three_public(
         }
     }
     table.rows.push(row);
+}
+
+/// Whether a heading names a 三公 item (or the total over them).
+fn names_item(text: &str) -> bool {
+    let c = compact_header(text);
+    ["合计", "出国", "接待", "小计", "购置", "运行", "总计"]
+        .iter()
+        .any(|k| c.contains(k))
 }
