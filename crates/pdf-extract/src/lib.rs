@@ -35,6 +35,8 @@ mod encodings;
 pub mod budget;
 // PATCH (15): the content-stream lexer for the common case.
 mod lexer;
+// PATCH (16): the fast reader of /ToUnicode CMaps.
+mod cmap;
 pub use budget::{Budget, LimitExceeded, Limits, Meter};
 
 pub struct Space;
@@ -1036,7 +1038,11 @@ fn get_unicode_map<'a>(doc: &'a Document, font: &'a Dictionary) -> Option<HashMa
             let contents = get_contents(stream);
             dlog!("Stream: {}", String::from_utf8(contents.clone()).unwrap());
 
-            let cmap = adobe_cmap_parser::get_unicode_map(&contents).unwrap();
+            // PATCH (16): the fast reader where it is sure to agree, else the original.
+            let cmap = match cmap::unicode_map(&contents) {
+                Some(map) => map,
+                None => adobe_cmap_parser::get_unicode_map(&contents).unwrap(),
+            };
             let mut unicode = HashMap::new();
             // "It must use the beginbfchar, endbfchar, beginbfrange, and endbfrange operators to
             // define the mapping from character codes to Unicode character sequences expressed in
