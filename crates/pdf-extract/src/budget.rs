@@ -402,6 +402,16 @@ fn bound_object_streams(id: lopdf::ObjectId, object: &mut Object) -> Option<(lop
         }
         return Some((id, Object::Null));
     }
+    // PATCH (17): the structure tree of a tagged PDF is never read, and its
+    // elements can be most of a file's objects (15,827 of 16,209 in one
+    // corpus file, 17 MB parsed). They are kept as `null`, so the object
+    // count, which tells a damaged file, does not change.
+    if let Object::Dictionary(dict) = object {
+        if dict.has_type(b"StructElem") {
+            *object = Object::Null;
+            return Some((id, Object::Null));
+        }
+    }
     Some((id, object.clone()))
 }
 

@@ -88,6 +88,12 @@ fn dispatch(command: Command) -> anyhow::Result<Exit> {
 }
 
 fn main() -> ExitCode {
+    // With transparent huge pages on ("always"), the kernel backs mimalloc's
+    // 2 MiB-aligned regions with huge pages, and resident memory counts pages
+    // that are barely used (98 MB against 64 MB on one corpus file). This is
+    // what mimalloc's own `allow_thp = 0` option does; failing to set it
+    // only costs memory.
+    let _ = rustix::thread::disable_transparent_huge_pages(true);
     // clap prints usage errors and exits 2, and prints --help / --version
     // and exits 0; a closed pipe there is ignored like everywhere else.
     let cli = Cli::parse();
