@@ -27,12 +27,22 @@ pub(crate) struct Lexed {
 }
 
 impl Lexed {
+    /// The number of operations.
+    pub(crate) fn len(&self) -> usize {
+        self.ops.len()
+    }
+
+    /// Operation `k` as (operator, operands), borrowing `data` (the lexed piece).
+    pub(crate) fn op<'s>(&'s self, data: &'s [u8], k: usize) -> (&'s str, &'s [Object]) {
+        let (op, args) = &self.ops[k];
+        // Operators are ASCII letters, `*`, `'` and `"`, so this cannot fail.
+        (std::str::from_utf8(&data[op.clone()]).unwrap_or(""), &self.operands[args.clone()])
+    }
+
     /// The operations, as (operator, operands), borrowing `data` (the lexed piece).
+    #[cfg(test)]
     pub(crate) fn ops<'s>(&'s self, data: &'s [u8]) -> impl Iterator<Item = (&'s str, &'s [Object])> + 's {
-        self.ops.iter().map(move |(op, args)| {
-            // Operators are ASCII letters, `*`, `'` and `"`, so this cannot fail.
-            (std::str::from_utf8(&data[op.clone()]).unwrap_or(""), &self.operands[args.clone()])
-        })
+        (0..self.len()).map(move |k| self.op(data, k))
     }
 }
 

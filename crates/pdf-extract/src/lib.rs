@@ -1721,12 +1721,14 @@ struct Processor<'a> {
     form_depth: u32,
     // PATCH: the document's budgets; `None` means unlimited (upstream's entry points).
     meter: Option<Rc<Meter>>,
+    // PATCH (15): the lexer's buffers, kept from page to page so they grow once.
+    lexed: lexer::Lexed,
     _none: PhantomData<&'a ()>,
 }
 
 impl<'a> Processor<'a> {
     fn new() -> Processor<'a> {
-        Processor { font_table: HashMap::new(), form_depth: 0, meter: None, _none: PhantomData }
+        Processor { font_table: HashMap::new(), form_depth: 0, meter: None, lexed: lexer::Lexed::default(), _none: PhantomData }
     }
 
     fn process_stream(&mut self, doc: &'a Document, content: Vec<u8>, resources: &'a Dictionary, media_box: &MediaBox, output: &mut dyn OutputDev, page_num: u32) -> Result<(), OutputError> {
@@ -1767,17 +1769,17 @@ impl<'a> Processor<'a> {
         // piece, not the stream; a stream that does not parse is an error, not a panic.
         let meter = self.meter.clone();
         // PATCH (15): one lexer buffer for every piece of this stream.
-        let mut lexed = lexer::Lexed::default();
+        // A form drawn from this stream finds the buffers taken and makes its own.
+        let mut lexed = std::mem::take(&mut self.lexed);
         for piece in budget::split_content(&content, 4 << 20) {
         // PATCH (15): the fast lexer where it is sure to agree with lopdf, else lopdf.
-        let decoded;
-        let operations: Vec<(&str, &[Object])> = if lexer::lex(piece, &mut lexed) {
-            lexed.ops(piece).collect()
-        } else {
-            decoded = Content::decode(piece)?;
-            decoded.operations.iter().map(|o| (o.operator.as_str(), &o.operands[..])).collect()
-        };
-        for &(operator, operands) in &operations {
+        let decoded = if lexer::lex(piece, &mut lexed) { None } else { Some(Content::decode(piece)?) };
+        let count = decoded.as_ref().map_or(lexed.len(), |c| c.operations.len());
+        for k in 0..count {
+            let (operator, operands) = match &decoded {
+                None => lexed.op(piece, k),
+                Some(c) => (c.operations[k].operator.as_str(), &c.operations[k].operands[..]),
+            };
             //dlog!("op: {:?}", operation);
             // PATCH: every operator is charged to the document's budget.
             if let Some(m) = &meter {
@@ -2079,6 +2081,7 @@ impl<'a> Processor<'a> {
             }
         }
         }
+        self.lexed = lexed;
         // PATCH: a budget that ran out inside font or resource parsing is reported here.
         if let Some(m) = &meter {
             m.check()?;
