@@ -21,7 +21,9 @@ const FIXTURES: &[&str] = &[
 ];
 
 fn fixture(name: &str) -> Vec<u8> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata/pdfs").join(name);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("testdata/pdfs")
+        .join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -42,7 +44,11 @@ fn text_layer(bencher: divan::Bencher, name: &str) {
 #[divan::bench(args = FIXTURES)]
 fn recognizer(bencher: divan::Bencher, name: &str) {
     let pages = pages(name);
-    bencher.bench(|| juesuan::table::recognize(divan::black_box(&pages), name, "0").tables.len());
+    bencher.bench(|| {
+        juesuan::table::recognize(divan::black_box(&pages), name, "0")
+            .tables
+            .len()
+    });
 }
 
 /// The whole read of one document: text layer, recognizer and checks.
@@ -50,5 +56,9 @@ fn recognizer(bencher: divan::Bencher, name: &str) {
 fn read(bencher: divan::Bencher, name: &str) {
     let bytes = fixture(name);
     let options = juesuan::Options::new();
-    bencher.bench(|| juesuan::read_bytes(divan::black_box(&bytes), name, &options).map(|r| r.document.tables.len()).ok());
+    bencher.bench(|| {
+        juesuan::read_bytes(divan::black_box(&bytes), name, &options)
+            .map(|r| r.document.tables.len())
+            .ok()
+    });
 }
