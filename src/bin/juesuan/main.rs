@@ -19,12 +19,6 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-/// mimalloc instead of the system allocator: extraction makes many small,
-/// short-lived allocations (operands, glyph strings, cells), and glibc's
-/// malloc and free were about a fifth of the command's CPU time.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// Reads 部门决算 and 部门预算 PDFs into validated tables (JSON, CSV, SQLite).
 #[derive(Parser)]
 #[command(name = "juesuan", version, about, propagate_version = true)]
@@ -88,11 +82,9 @@ fn dispatch(command: Command) -> anyhow::Result<Exit> {
 }
 
 fn main() -> ExitCode {
-    // With transparent huge pages on ("always"), the kernel backs mimalloc's
-    // 2 MiB-aligned regions with huge pages, and resident memory counts pages
-    // that are barely used (98 MB against 64 MB on one corpus file). This is
-    // what mimalloc's own `allow_thp = 0` option does; failing to set it
-    // only costs memory.
+    // With transparent huge pages on ("always"), the kernel backs large
+    // 2 MiB-aligned heap regions with huge pages, and resident memory counts
+    // pages that are barely used. Failing to set it only costs memory.
     let _ = rustix::thread::disable_transparent_huge_pages(true);
     // clap prints usage errors and exits 2, and prints --help / --version
     // and exits 0; a closed pipe there is ignored like everywhere else.
