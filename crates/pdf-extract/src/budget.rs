@@ -402,7 +402,30 @@ fn bound_object_streams(id: lopdf::ObjectId, object: &mut Object) -> Option<(lop
         }
         return Some((id, Object::Null));
     }
+    // PATCH (17): the structure tree of a tagged PDF is never read, and its
+    // elements can be most of a file's objects (15,827 of 16,209 in one
+    // corpus file, 17 MB parsed). They are kept as `null`, so the object
+    // count, which tells a damaged file, does not change.
+    if let Object::Dictionary(dict) = object {
+        if is_struct_elem(dict) {
+            *object = Object::Null;
+            return Some((id, Object::Null));
+        }
+    }
     Some((id, object.clone()))
+}
+
+/// A structure element: `/Type /StructElem`, or (the type is optional) a
+/// dictionary with a structure type `/S` and a parent reference `/P` and no
+/// `/Type` or `/Subtype`, which annotations, actions, masks and groups have.
+fn is_struct_elem(dict: &Dictionary) -> bool {
+    if dict.has_type(b"StructElem") {
+        return true;
+    }
+    !dict.has(b"Type")
+        && !dict.has(b"Subtype")
+        && matches!(dict.get(b"S"), Ok(Object::Name(_)))
+        && matches!(dict.get(b"P"), Ok(Object::Reference(_)))
 }
 
 /// Splits a content stream into pieces that each end after an operator at the

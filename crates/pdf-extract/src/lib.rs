@@ -33,6 +33,10 @@ mod zapfglyphnames;
 mod encodings;
 // PATCH: budgets and bounded stream decoding (PATCHES.md, 12).
 pub mod budget;
+// PATCH (15): the content-stream lexer for the common case.
+mod lexer;
+// PATCH (16): the fast reader of /ToUnicode CMaps.
+mod cmap;
 pub use budget::{Budget, LimitExceeded, Limits, Meter};
 
 pub struct Space;
@@ -1034,7 +1038,11 @@ fn get_unicode_map<'a>(doc: &'a Document, font: &'a Dictionary) -> Option<HashMa
             let contents = get_contents(stream);
             dlog!("Stream: {}", String::from_utf8(contents.clone()).unwrap());
 
-            let cmap = adobe_cmap_parser::get_unicode_map(&contents).unwrap();
+            // PATCH (16): the fast reader where it is sure to agree, else the original.
+            let cmap = match cmap::unicode_map(&contents) {
+                Some(map) => map,
+                None => adobe_cmap_parser::get_unicode_map(&contents).unwrap(),
+            };
             let mut unicode = HashMap::new();
             // "It must use the beginbfchar, endbfchar, beginbfrange, and endbfrange operators to
             // define the mapping from character codes to Unicode character sequences expressed in
@@ -1713,12 +1721,14 @@ struct Processor<'a> {
     form_depth: u32,
     // PATCH: the document's budgets; `None` means unlimited (upstream's entry points).
     meter: Option<Rc<Meter>>,
+    // PATCH (15): the lexer's buffers, kept from page to page so they grow once.
+    lexed: lexer::Lexed,
     _none: PhantomData<&'a ()>,
 }
 
 impl<'a> Processor<'a> {
     fn new() -> Processor<'a> {
-        Processor { font_table: HashMap::new(), form_depth: 0, meter: None, _none: PhantomData }
+        Processor { font_table: HashMap::new(), form_depth: 0, meter: None, lexed: lexer::Lexed::default(), _none: PhantomData }
     }
 
     fn process_stream(&mut self, doc: &'a Document, content: Vec<u8>, resources: &'a Dictionary, media_box: &MediaBox, output: &mut dyn OutputDev, page_num: u32) -> Result<(), OutputError> {
@@ -1758,16 +1768,25 @@ impl<'a> Processor<'a> {
         // PATCH: a huge stream is parsed a piece at a time, so memory follows the
         // piece, not the stream; a stream that does not parse is an error, not a panic.
         let meter = self.meter.clone();
+        // PATCH (15): one lexer buffer for every piece of this stream.
+        // A form drawn from this stream finds the buffers taken and makes its own.
+        let mut lexed = std::mem::take(&mut self.lexed);
         for piece in budget::split_content(&content, 4 << 20) {
-        let content = Content::decode(piece)?;
-        for operation in &content.operations {
+        // PATCH (15): the fast lexer where it is sure to agree with lopdf, else lopdf.
+        let decoded = if lexer::lex(piece, &mut lexed) { None } else { Some(Content::decode(piece)?) };
+        let count = decoded.as_ref().map_or(lexed.len(), |c| c.operations.len());
+        for k in 0..count {
+            let (operator, operands) = match &decoded {
+                None => lexed.op(piece, k),
+                Some(c) => (c.operations[k].operator.as_str(), &c.operations[k].operands[..]),
+            };
             //dlog!("op: {:?}", operation);
             // PATCH: every operator is charged to the document's budget.
             if let Some(m) = &meter {
                 m.count_operator()?;
             }
 
-            match operation.operator.as_ref() {
+            match operator {
                 "BT" => {
                     tlm = Transform2D::identity();
                     gs.ts.tm = tlm;
@@ -1777,47 +1796,47 @@ impl<'a> Processor<'a> {
                     gs.ts.tm = tlm;
                 }
                 "cm" => {
-                    assert!(operation.operands.len() == 6);
-                    let m = Transform2D::row_major(as_num(&operation.operands[0]),
-                                                   as_num(&operation.operands[1]),
-                                                   as_num(&operation.operands[2]),
-                                                   as_num(&operation.operands[3]),
-                                                   as_num(&operation.operands[4]),
-                                                   as_num(&operation.operands[5]));
+                    assert!(operands.len() == 6);
+                    let m = Transform2D::row_major(as_num(&operands[0]),
+                                                   as_num(&operands[1]),
+                                                   as_num(&operands[2]),
+                                                   as_num(&operands[3]),
+                                                   as_num(&operands[4]),
+                                                   as_num(&operands[5]));
                     gs.ctm = gs.ctm.pre_transform(&m);
                     dlog!("matrix {:?}", gs.ctm);
                 }
                 "CS" => {
-                    let name = operation.operands[0].as_name().unwrap();
+                    let name = operands[0].as_name().unwrap();
                     gs.stroke_colorspace = make_colorspace(doc, name, resources);
                 }
                 "cs" => {
-                    let name = operation.operands[0].as_name().unwrap();
+                    let name = operands[0].as_name().unwrap();
                     gs.fill_colorspace = make_colorspace(doc, name, resources);
                 }
                 "SC" | "SCN" => {
                     gs.stroke_color = match gs.stroke_colorspace {
                         ColorSpace::Pattern => { dlog!("unhandled pattern color"); Vec::new() }
-                        _ => { operation.operands.iter().map(|x| as_num(x)).collect() }
+                        _ => { operands.iter().map(|x| as_num(x)).collect() }
                     };
                 }
                 "sc" | "scn" => {
                     gs.fill_color = match gs.fill_colorspace {
                         ColorSpace::Pattern => { dlog!("unhandled pattern color"); Vec::new() }
-                        _ => { operation.operands.iter().map(|x| as_num(x)).collect() }
+                        _ => { operands.iter().map(|x| as_num(x)).collect() }
                     };
                 }
                 // PATCH: device colours set the colour and its space (upstream ignored them).
                 "g" | "rg" | "k" => {
-                    gs.fill_color = operation.operands.iter().map(|x| as_num(x)).collect();
-                    gs.fill_colorspace = match operation.operator.as_str() { "g" => ColorSpace::DeviceGray, "rg" => ColorSpace::DeviceRGB, _ => ColorSpace::DeviceCMYK };
+                    gs.fill_color = operands.iter().map(|x| as_num(x)).collect();
+                    gs.fill_colorspace = match operator { "g" => ColorSpace::DeviceGray, "rg" => ColorSpace::DeviceRGB, _ => ColorSpace::DeviceCMYK };
                 }
                 "G" | "RG" | "K" => {
-                    gs.stroke_color = operation.operands.iter().map(|x| as_num(x)).collect();
-                    gs.stroke_colorspace = match operation.operator.as_str() { "G" => ColorSpace::DeviceGray, "RG" => ColorSpace::DeviceRGB, _ => ColorSpace::DeviceCMYK };
+                    gs.stroke_color = operands.iter().map(|x| as_num(x)).collect();
+                    gs.stroke_colorspace = match operator { "G" => ColorSpace::DeviceGray, "RG" => ColorSpace::DeviceRGB, _ => ColorSpace::DeviceCMYK };
                 }
                 "TJ" => {
-                    match operation.operands[0] {
+                    match operands[0] {
                         Object::Array(ref array) => {
                             for e in array {
                                 match e {
@@ -1850,28 +1869,28 @@ impl<'a> Processor<'a> {
                     }
                 }
                 "Tj" => {
-                    match operation.operands[0] {
+                    match operands[0] {
                         Object::String(ref s, _) => {
                             show_text(&mut gs, s, &tlm, &flip_ctm, output)?;
                         }
-                        _ => { panic!("unexpected Tj operand {:?}", operation) }
+                        _ => { panic!("unexpected Tj operand {:?}", Operation::new(operator, operands.to_vec())) }
                     }
                 }
                 "Tc" => {
-                    gs.ts.character_spacing = as_num(&operation.operands[0]);
+                    gs.ts.character_spacing = as_num(&operands[0]);
                 }
                 "Tw" => {
-                    gs.ts.word_spacing = as_num(&operation.operands[0]);
+                    gs.ts.word_spacing = as_num(&operands[0]);
                 }
                 "Tz" => {
-                    gs.ts.horizontal_scaling = as_num(&operation.operands[0]) / 100.;
+                    gs.ts.horizontal_scaling = as_num(&operands[0]) / 100.;
                 }
                 "TL" => {
-                    gs.ts.leading = as_num(&operation.operands[0]);
+                    gs.ts.leading = as_num(&operands[0]);
                 }
                 "Tf" => {
                     // PATCH (14): a font missing from the resources is an error, not a panic.
-                    let (name, font_dict) = resource::<&Dictionary>(doc, resources, b"Font", operation)?;
+                    let (name, font_dict) = resource::<&Dictionary>(doc, resources, b"Font", operator, operands)?;
                     let key = font_dict as *const Dictionary as usize;
                     let font = self.font_table.entry(key).or_insert_with(|| make_font(doc, font_dict)).clone();
                     {
@@ -1885,23 +1904,23 @@ impl<'a> Processor<'a> {
                     }
                     gs.ts.font = Some(font);
 
-                    gs.ts.font_size = as_num(&operation.operands[1]);
+                    gs.ts.font_size = as_num(&operands[1]);
                     dlog!("font {} size: {} {:?}", pdf_to_utf8(name), gs.ts.font_size, operation);
                 }
                 "Ts" => {
-                    gs.ts.rise = as_num(&operation.operands[0]);
+                    gs.ts.rise = as_num(&operands[0]);
                 }
                 "Tr" => {
-                    gs.ts.render_mode = operation.operands.get(0).map(as_num).unwrap_or(0.) as i64;
+                    gs.ts.render_mode = operands.get(0).map(as_num).unwrap_or(0.) as i64;
                 }
                 "Tm" => {
-                    assert!(operation.operands.len() == 6);
-                    tlm = Transform2D::row_major(as_num(&operation.operands[0]),
-                                                 as_num(&operation.operands[1]),
-                                                 as_num(&operation.operands[2]),
-                                                 as_num(&operation.operands[3]),
-                                                 as_num(&operation.operands[4]),
-                                                 as_num(&operation.operands[5]));
+                    assert!(operands.len() == 6);
+                    tlm = Transform2D::row_major(as_num(&operands[0]),
+                                                 as_num(&operands[1]),
+                                                 as_num(&operands[2]),
+                                                 as_num(&operands[3]),
+                                                 as_num(&operands[4]),
+                                                 as_num(&operands[5]));
                     gs.ts.tm = tlm;
                     dlog!("Tm: matrix {:?}", gs.ts.tm);
                     output.end_line()?;
@@ -1911,9 +1930,9 @@ impl<'a> Processor<'a> {
                    tx and ty are numbers expressed in unscaled text space units.
                    More precisely, this operator performs the following assignments:
                  */
-                    assert!(operation.operands.len() == 2);
-                    let tx = as_num(&operation.operands[0]);
-                    let ty = as_num(&operation.operands[1]);
+                    assert!(operands.len() == 2);
+                    let tx = as_num(&operands[0]);
+                    let ty = as_num(&operands[1]);
                     dlog!("translation: {} {}", tx, ty);
 
                     tlm = tlm.pre_transform(&Transform2D::create_translation(tx, ty));
@@ -1926,9 +1945,9 @@ impl<'a> Processor<'a> {
                     /* Move to the start of the next line, offset from the start of the current line by (tx , ty ).
                    As a side effect, this operator sets the leading parameter in the text state.
                  */
-                    assert!(operation.operands.len() == 2);
-                    let tx = as_num(&operation.operands[0]);
-                    let ty = as_num(&operation.operands[1]);
+                    assert!(operands.len() == 2);
+                    let tx = as_num(&operands[0]);
+                    let ty = as_num(&operands[1]);
                     dlog!("translation: {} {}", tx, ty);
                     gs.ts.leading = -ty;
 
@@ -1958,54 +1977,54 @@ impl<'a> Processor<'a> {
                 }
                 "gs" => {
                     let ext_gstate: &Dictionary = get(doc, resources, b"ExtGState");
-                    let name = operation.operands[0].as_name().unwrap();
+                    let name = operands[0].as_name().unwrap();
                     let state: &Dictionary = get(doc, ext_gstate, name);
                     apply_state(doc, &mut gs, state);
                 }
                 "i" => { dlog!("unhandled graphics state flattness operator {:?}", operation); }
-                "w" => { gs.line_width = as_num(&operation.operands[0]); }
+                "w" => { gs.line_width = as_num(&operands[0]); }
                 "J" | "j" | "M" | "d" | "ri"  => { dlog!("unknown graphics state operator {:?}", operation); }
-                "m" => { path.ops.push(PathOp::MoveTo(as_num(&operation.operands[0]), as_num(&operation.operands[1]))) }
-                "l" => { path.ops.push(PathOp::LineTo(as_num(&operation.operands[0]), as_num(&operation.operands[1]))) }
+                "m" => { path.ops.push(PathOp::MoveTo(as_num(&operands[0]), as_num(&operands[1]))) }
+                "l" => { path.ops.push(PathOp::LineTo(as_num(&operands[0]), as_num(&operands[1]))) }
                 "c" => {
                     path.ops.push(PathOp::CurveTo(
-                        as_num(&operation.operands[0]),
-                        as_num(&operation.operands[1]),
-                        as_num(&operation.operands[2]),
-                        as_num(&operation.operands[3]),
-                        as_num(&operation.operands[4]),
-                        as_num(&operation.operands[5])))
+                        as_num(&operands[0]),
+                        as_num(&operands[1]),
+                        as_num(&operands[2]),
+                        as_num(&operands[3]),
+                        as_num(&operands[4]),
+                        as_num(&operands[5])))
                 }
                 "v" => {
                     let (x, y) = path.current_point();
                     path.ops.push(PathOp::CurveTo(
                         x,
                         y,
-                        as_num(&operation.operands[0]),
-                        as_num(&operation.operands[1]),
-                        as_num(&operation.operands[2]),
-                        as_num(&operation.operands[3])))
+                        as_num(&operands[0]),
+                        as_num(&operands[1]),
+                        as_num(&operands[2]),
+                        as_num(&operands[3])))
                 }
                 "y" => {
                     path.ops.push(PathOp::CurveTo(
-                        as_num(&operation.operands[0]),
-                        as_num(&operation.operands[1]),
-                        as_num(&operation.operands[2]),
-                        as_num(&operation.operands[3]),
-                        as_num(&operation.operands[2]),
-                        as_num(&operation.operands[3])))
+                        as_num(&operands[0]),
+                        as_num(&operands[1]),
+                        as_num(&operands[2]),
+                        as_num(&operands[3]),
+                        as_num(&operands[2]),
+                        as_num(&operands[3])))
                 }
                 "h" => { path.ops.push(PathOp::Close) }
                 "re" => {
-                    path.ops.push(PathOp::Rect(as_num(&operation.operands[0]),
-                                               as_num(&operation.operands[1]),
-                                               as_num(&operation.operands[2]),
-                                               as_num(&operation.operands[3])))
+                    path.ops.push(PathOp::Rect(as_num(&operands[0]),
+                                               as_num(&operands[1]),
+                                               as_num(&operands[2]),
+                                               as_num(&operands[3])))
                 }
                 // PATCH: upstream dropped f*, B, B*, b, b* and s, and their path leaked into
                 // the next painting operator.
                 "S" | "s" | "F" | "f" | "f*" | "B" | "B*" | "b" | "b*" => {
-                    let op = operation.operator.as_str();
+                    let op = operator;
                     if matches!(op, "s" | "b" | "b*") {
                         path.ops.push(PathOp::Close);
                     }
@@ -2032,7 +2051,7 @@ impl<'a> Processor<'a> {
                     // `Do` process an entire subdocument, so we do a recursive call to `process_stream`
                     // with the subdocument content and resources
                     // PATCH (14): an XObject missing from the resources is an error, not a panic.
-                    let (_, xf) = resource::<&Stream>(doc, resources, b"XObject", operation)?;
+                    let (_, xf) = resource::<&Stream>(doc, resources, b"XObject", operator, operands)?;
                     // PATCH: images are not content streams; forms inherit the CTM and
                     // apply their /Matrix (upstream restarted from the identity).
                     let is_form = xf.dict.get(b"Subtype").and_then(|o| o.as_name()).map(|n| n == b"Form").unwrap_or(false);
@@ -2062,6 +2081,7 @@ impl<'a> Processor<'a> {
             }
         }
         }
+        self.lexed = lexed;
         // PATCH: a budget that ran out inside font or resource parsing is reported here.
         if let Some(m) = &meter {
             m.check()?;
@@ -2073,16 +2093,16 @@ impl<'a> Processor<'a> {
 
 /// PATCH (14): the resource an operator names (`/F1 Tf`, `/X0 Do`), or an
 /// error naming what is missing, where upstream panicked.
-fn resource<'a, T: FromObj<'a>>(doc: &'a Document, resources: &'a Dictionary, category: &[u8], operation: &Operation) -> Result<(&'a [u8], T), OutputError> {
+fn resource<'a, T: FromObj<'a>>(doc: &'a Document, resources: &'a Dictionary, category: &[u8], operator: &str, operands: &[Object]) -> Result<(&'a [u8], T), OutputError> {
     let cat = String::from_utf8_lossy(category);
-    let bad = |what: String| OutputError::Malformed(format!("`{}`: {}", operation.operator, what));
+    let bad = |what: String| OutputError::Malformed(format!("`{}`: {}", operator, what));
     let deref = |o: &'a Object| -> Option<&'a Object> {
         match o {
             Object::Reference(r) => doc.get_object(*r).ok(),
             o => Some(o),
         }
     };
-    let name = operation.operands.get(0).and_then(|o| o.as_name().ok()).ok_or_else(|| bad("no name operand".to_string()))?;
+    let name = operands.get(0).and_then(|o| o.as_name().ok()).ok_or_else(|| bad("no name operand".to_string()))?;
     let shown = String::from_utf8_lossy(name);
     let dict = resources.get(category).ok().and_then(deref).and_then(|o| o.as_dict().ok())
         .ok_or_else(|| bad(format!("/{} /{} named, but the resources have no /{}", cat, shown, cat)))?;

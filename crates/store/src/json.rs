@@ -2,6 +2,7 @@
 //! and every key of `schema/document.schema.json` present.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use serde_json::{Map, Value};
 
@@ -62,9 +63,20 @@ pub fn document_json(item: &Item<'_>) -> Result<Value> {
             serde_json::to_value(&item.record.page_errors)?,
         );
     }
-    let schema: Value = serde_json::from_str(SCHEMA)?;
-    fill_absent(&mut value, &schema, &schema);
+    let schema = parsed_schema()?;
+    fill_absent(&mut value, schema, schema);
     Ok(value)
+}
+
+/// [`SCHEMA`], parsed once per process: parsing it took longer than
+/// serializing a typical document.
+fn parsed_schema() -> Result<&'static Value> {
+    static PARSED: OnceLock<Value> = OnceLock::new();
+    if let Some(schema) = PARSED.get() {
+        return Ok(schema);
+    }
+    let schema: Value = serde_json::from_str(SCHEMA)?;
+    Ok(PARSED.get_or_init(|| schema))
 }
 
 /// Adds every property the schema declares and the value lacks: `[]` for

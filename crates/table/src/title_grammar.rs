@@ -229,6 +229,11 @@ pub(crate) fn parse_title(compact: &str) -> Option<ParsedTitle> {
         }
         body = &body[..open];
     }
+    // Every form ends in 表, so a body that does not can have no core; most
+    // lines are not titles, and trying each suffix was a tenth of extraction.
+    if !body.ends_with('表') {
+        return None;
+    }
     // The core is the longest suffix the core grammar reads whole.
     let start = body
         .char_indices()

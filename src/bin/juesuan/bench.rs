@@ -1,5 +1,5 @@
-//! `juesuan bench`: pages per second and peak memory of the text layer (or,
-//! with `--pipeline`, of text, tables and checks), single-threaded.
+//! `juesuan bench`: pages per second, CPU time and peak memory of the text
+//! layer (or, with `--pipeline`, of text, tables and checks), single-threaded.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -80,6 +80,7 @@ pub fn run(args: Args) -> Result<Exit> {
         }
     }
     let secs = started.elapsed().as_secs_f64();
+    let (user, sys) = cpu_seconds().unwrap_or((f64::NAN, f64::NAN));
     let what = if args.pipeline {
         format!(
             "pipeline: tables={} cells={} findings={}",
@@ -90,12 +91,27 @@ pub fn run(args: Args) -> Result<Exit> {
     };
     writeln!(
         o,
-        "{what} files={} failed={failed} pages={} seconds={secs:.2} pages_per_s={:.1} peak_rss_mb={}",
+        "{what} files={} failed={failed} pages={} seconds={secs:.2} cpu_user_s={user:.2} cpu_sys_s={sys:.2} pages_per_s={:.1} pages_per_cpu_s={:.1} peak_rss_mb={}",
         files.len(),
         total.pages,
         total.pages as f64 / secs.max(1e-9),
+        total.pages as f64 / (user + sys).max(1e-9),
         juesuan::peak_rss_mb().map_or("?".to_string(), |m| m.to_string()),
     )?;
     o.flush()?;
     Ok(if failed > 0 { Exit::Trouble } else { Exit::Ok })
+}
+
+/// The process's user and system CPU seconds so far (`/proc/self/stat`):
+/// on a shared machine they vary less than wall time.
+fn cpu_seconds() -> Option<(f64, f64)> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let rest = &stat[stat.rfind(')')? + 1..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
+    let ticks = rustix::param::clock_ticks_per_second() as f64;
+    let user: f64 = fields.get(11)?.parse().ok()?;
+    let sys: f64 = fields.get(12)?.parse().ok()?;
+    Some((user / ticks, sys / ticks))
 }

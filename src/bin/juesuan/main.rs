@@ -82,6 +82,10 @@ fn dispatch(command: Command) -> anyhow::Result<Exit> {
 }
 
 fn main() -> ExitCode {
+    // With transparent huge pages on ("always"), the kernel backs large
+    // 2 MiB-aligned heap regions with huge pages, and resident memory counts
+    // pages that are barely used. Failing to set it only costs memory.
+    let _ = rustix::thread::disable_transparent_huge_pages(true);
     // clap prints usage errors and exits 2, and prints --help / --version
     // and exits 0; a closed pipe there is ignored like everywhere else.
     let cli = Cli::parse();
