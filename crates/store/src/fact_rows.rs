@@ -4,7 +4,7 @@
 
 use juesuan_model::{Amount, Document};
 
-use crate::rows::{Column, Field};
+use crate::rows::{Column, Field, DOCUMENT_COLUMNS};
 
 const fn col(name: &'static str, sql_type: &'static str, doc: &'static str) -> Column {
     Column {
@@ -15,32 +15,14 @@ const fn col(name: &'static str, sql_type: &'static str, doc: &'static str) -> C
 }
 
 /// The document columns every row starts with (as in `cells.csv`, without `unit`).
-macro_rules! document_columns {
-    () => {
-        [
-            col("file", "TEXT", "The PDF's file name."),
-            col("path", "TEXT", "The input path as given to the run."),
-            col(
-                "sha256",
-                "TEXT",
-                "The sha256 of the PDF's bytes: the document's key.",
-            ),
-            col(
-                "document_kind",
-                "TEXT",
-                "`budget` (预算), `final_accounts` (决算), `unit_final_accounts` or `unknown`.",
-            ),
-            col(
-                "department",
-                "TEXT",
-                "The department from the cover or title line; empty (NULL) when unknown.",
-            ),
-            col("year", "INTEGER", "The fiscal year."),
-        ]
-    };
-}
-
-const D: [Column; 6] = document_columns!();
+const D: [Column; 6] = [
+    DOCUMENT_COLUMNS[0],
+    DOCUMENT_COLUMNS[1],
+    DOCUMENT_COLUMNS[2],
+    DOCUMENT_COLUMNS[3],
+    DOCUMENT_COLUMNS[4],
+    DOCUMENT_COLUMNS[5],
+];
 
 /// The columns of `facts.csv` and SQLite's `facts`, in order.
 #[rustfmt::skip]

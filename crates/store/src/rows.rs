@@ -28,7 +28,7 @@ const fn col(name: &'static str, sql_type: &'static str, doc: &'static str) -> C
 }
 
 /// The columns about the document, first in both row kinds.
-const DOCUMENT_COLUMNS: [Column; 7] = [
+pub(crate) const DOCUMENT_COLUMNS: [Column; 7] = [
     col("file", "TEXT", "The PDF's file name."),
     col("path", "TEXT", "The input path as given to the run."),
     col(
