@@ -86,19 +86,18 @@ fn truth_amounts_are_plain_decimals() {
 }
 
 /// Regenerates every fixture and compares bytes. Needs the font and the
-/// Adobe-GB1 CMaps, which CI does not install; without them it says so and passes.
+/// Adobe-GB1 CMaps, which `.ci/run` installs; without them the test fails
+/// and says what to install.
 #[test]
 fn regeneration_is_byte_identical() {
     let font = xtask::font::font_path();
     let cmaps = xtask::font::cmap_dir();
-    if !font.exists() || !cmaps.join("GBK-EUC-H").exists() {
-        eprintln!(
-            "skipped: {} or {} is missing (apt-get install fonts-wqy-microhei poppler-data to run it)",
-            font.display(),
-            cmaps.display()
-        );
-        return;
-    }
+    assert!(
+        font.exists() && cmaps.join("GBK-EUC-H").exists(),
+        "{} or {} is missing: apt-get install fonts-wqy-microhei poppler-data",
+        font.display(),
+        cmaps.display()
+    );
     let out = std::env::temp_dir().join(format!("xtask-fixtures-{}", std::process::id()));
     let _ = fs::remove_dir_all(&out);
     xtask::fixtures::generate(&testdata(), &out).expect("generating fixtures");

@@ -1,5 +1,7 @@
 //! Real PDFs from the shared corpus (`../shared/corpus/pdfs`, or `$JUESUAN_CORPUS`).
-//! When the corpus is absent (CI), each test prints a note and passes.
+//! The PDFs are not ours to commit, so every test here is `#[ignore]`d: CI,
+//! which has no corpus, reports them as ignored; `cargo test -- --ignored`
+//! runs them where the corpus is, and they fail when it is not.
 //!
 //! Expected positions are pdftotext's (`pdftotext -bbox-layout -f N -l N`,
 //! poppler 24; `xMin yMin xMax yMax`, top-left origin, points), not our own
@@ -7,7 +9,7 @@
 //! pdftotext's word boxes use the font's ascent and descent where ours use an em
 //! box, so boxes agree within 2 pt.
 //!
-//! The whole-corpus run is `#[ignore]`d (minutes in a debug build); run it with
+//! The whole-corpus run takes minutes in a debug build; run it with
 //!
 //! ```text
 //! cargo test --release -p juesuan-text --test corpus -- --ignored --nocapture
@@ -15,7 +17,9 @@
 
 mod common;
 
-use common::{assert_box, corpus_dir, corpus_file, dump, rulings, token_at, tokens_where};
+use common::{
+    assert_box, corpus_dir, corpus_file, dump, rulings, token_at, tokens_where, NO_CORPUS,
+};
 use juesuan_text::{extract_file, ErrorKind, Orientation, Page, TextDocument};
 use std::path::Path;
 
@@ -50,11 +54,9 @@ fn assert_clean_text(page: &Page) {
 /// Microsoft Word 2010: every table border is a thin rectangle filled with `f*`
 /// (upstream pdf-extract dropped `f*`); one stroked line under the header.
 #[test]
+#[ignore = "needs the shared corpus (../shared/corpus/pdfs or $JUESUAN_CORPUS): cargo test -- --ignored"]
 fn word_2010_table_with_re_f_star_borders() {
-    let Some(path) = corpus_file("gov__上海市普陀区规划和自然资源局 2024 年度部门决算.pdf")
-    else {
-        return;
-    };
+    let path = corpus_file("gov__上海市普陀区规划和自然资源局 2024 年度部门决算.pdf");
     let doc = extract(&path);
     assert_eq!(doc.pages.len(), 30);
     assert_eq!(doc.info.producer.as_deref(), Some("Microsoft® Word 2010"));
@@ -117,11 +119,9 @@ fn word_2010_table_with_re_f_star_borders() {
 /// WPS 表格 (spreadsheet export): glyph-by-glyph `Tj`/`TD`, a flipped `cm`, borders
 /// as `re f*` under clip paths.
 #[test]
+#[ignore = "needs the shared corpus (../shared/corpus/pdfs or $JUESUAN_CORPUS): cargo test -- --ignored"]
 fn wps_spreadsheet_table() {
-    let Some(path) = corpus_file("gbc__上海市普陀区人民政府办公室单位25年预算.pdf")
-    else {
-        return;
-    };
+    let path = corpus_file("gbc__上海市普陀区人民政府办公室单位25年预算.pdf");
     let doc = extract(&path);
     assert_eq!(doc.pages.len(), 21);
     let p = page(&doc, 9);
@@ -188,11 +188,9 @@ fn wps_spreadsheet_table() {
 /// GBK-EUC-H: a non-embedded 仿宋 (WPS "KSPF" font) whose strings are GBK bytes;
 /// upstream pdf-extract panicked with `unsupported encoding GBK-EUC-H`.
 #[test]
+#[ignore = "needs the shared corpus (../shared/corpus/pdfs or $JUESUAN_CORPUS): cargo test -- --ignored"]
 fn gbk_euc_h_chinese_text() {
-    let Some(path) = corpus_file("renwu__020_西安_科技创新局_2026年部门预算.pdf")
-    else {
-        return;
-    };
+    let path = corpus_file("renwu__020_西安_科技创新局_2026年部门预算.pdf");
     let doc = extract(&path);
     assert_eq!(doc.pages.len(), 78);
     let p = page(&doc, 21);
@@ -217,12 +215,11 @@ fn gbk_euc_h_chinese_text() {
 /// GBK-EUC-H mixed into a WPS 文字 paragraph: only the quotes, the comma, 次 and
 /// 。 come from the GBK font; the line must read as pdftotext reads it.
 #[test]
+#[ignore = "needs the shared corpus (../shared/corpus/pdfs or $JUESUAN_CORPUS): cargo test -- --ignored"]
 fn gbk_euc_h_punctuation_in_a_paragraph() {
-    let Some(path) = corpus_file(
+    let path = corpus_file(
         "renwu__004_重庆_工业和信息化局_重庆市经济和信息化委员会2026年部门预算情况说明.pdf.pdf",
-    ) else {
-        return;
-    };
+    );
     let doc = extract(&path);
     let p = page(&doc, 28);
     assert_clean_text(p);
@@ -247,10 +244,9 @@ fn gbk_euc_h_punctuation_in_a_paragraph() {
 /// GBK-EUC-H in the file the issue names: there the GBK 仿宋 draws only a space
 /// (page 24), which must not disturb the line around it.
 #[test]
+#[ignore = "needs the shared corpus (../shared/corpus/pdfs or $JUESUAN_CORPUS): cargo test -- --ignored"]
 fn gbk_euc_h_font_on_a_wps_text_page() {
-    let Some(path) = corpus_file("gbc__24年普陀区财政局（测试问题版本）.pdf") else {
-        return;
-    };
+    let path = corpus_file("gbc__24年普陀区财政局（测试问题版本）.pdf");
     let doc = extract(&path);
     assert_eq!(doc.pages.len(), 26);
     let p = page(&doc, 24);
@@ -273,11 +269,9 @@ fn gbk_euc_h_font_on_a_wps_text_page() {
 /// UniGB-UCS2-H: iText's non-embedded STSongStd-Light draws the page footers
 /// `— 2 —` as UCS-2 codes <2014 0020 0032 0020 2014>.
 #[test]
+#[ignore = "needs the shared corpus (../shared/corpus/pdfs or $JUESUAN_CORPUS): cargo test -- --ignored"]
 fn unigb_ucs2_h_footer() {
-    let Some(path) = corpus_file("renwu__025_烟台_政务服务和数据管理局_2026年部门预算.pdf")
-    else {
-        return;
-    };
+    let path = corpus_file("renwu__025_烟台_政务服务和数据管理局_2026年部门预算.pdf");
     let doc = extract(&path);
     assert_eq!(doc.pages.len(), 34);
     for (number, digit) in [(3u32, "2"), (4, "3")] {
@@ -303,12 +297,9 @@ fn unigb_ucs2_h_footer() {
 /// Every PDF of the corpus extracts, with no page errors and some text.
 /// Slow: run with `--release -- --ignored` (see the top of this file).
 #[test]
-#[ignore]
+#[ignore = "needs the shared corpus, and minutes in a debug build"]
 fn whole_corpus_extracts() {
-    let Some(dir) = corpus_dir() else {
-        eprintln!("note: corpus not found (set JUESUAN_CORPUS); skipping");
-        return;
-    };
+    let dir = corpus_dir().expect(NO_CORPUS);
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .filter_map(|e| e.ok().map(|e| e.path()))
