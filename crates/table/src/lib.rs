@@ -46,6 +46,7 @@ mod grammar;
 mod layout;
 mod lines;
 mod recognize;
+mod rows;
 mod three_public;
 mod title_grammar;
 mod titles;
