@@ -182,9 +182,10 @@ pub struct Row {
     pub name: String,
     /// The printed amounts by column; a blank cell has no entry.
     pub values: BTreeMap<ColumnId, Value>,
-    /// Text printed in the row's attribute columns (采购组织形式, 绩效目标,
-    /// the 单位名称 of a project), by printed header; these describe the row
-    /// but are not part of its name.
+    /// Text that describes the row but is not part of its name, by printed
+    /// header: attribute columns (采购组织形式, 绩效目标, 备注), the 单位名称
+    /// printed beside the row's own name, and `分组`, the group cell merged
+    /// over the row and its neighbours.
     #[serde(
         default,
         skip_serializing_if = "BTreeMap::is_empty",

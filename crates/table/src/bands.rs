@@ -73,9 +73,71 @@ fn in_merged_cell(p: &PageCtx, t: &Tok, band: (f64, f64), top: f64, bottom: f64)
     !(ruled(band.0) && ruled(band.1))
 }
 
+/// The rules that bound a merged cell above and below a token in it.
+fn merged_span(p: &PageCtx, t: &Tok, top: f64, bottom: f64) -> (f64, f64) {
+    let ys = rulings_at(p, t.cx(), top, bottom);
+    let above = ys
+        .iter()
+        .copied()
+        .filter(|&y| y <= t.cy())
+        .fold(f64::NEG_INFINITY, f64::max);
+    let below = ys
+        .iter()
+        .copied()
+        .filter(|&y| y >= t.cy())
+        .fold(f64::INFINITY, f64::min);
+    (above, below)
+}
+
+/// The tokens of each ruled band; key text in a cell merged over several
+/// bands (a group name beside its items) goes to the `group` of every band
+/// the cell spans, not to the row's name.
+fn split_ruled<'t>(
+    p: &PageCtx,
+    bands: &[(f64, f64)],
+    toks: &[&'t Tok],
+    is_key: &dyn Fn(&Tok) -> bool,
+    (top, bottom): (f64, f64),
+) -> Vec<Band<'t>> {
+    let split: Vec<(f64, Vec<&Tok>, Vec<&Tok>)> = bands
+        .iter()
+        .map(|&band| {
+            let (group, toks): (Vec<&Tok>, Vec<&Tok>) = toks
+                .iter()
+                .copied()
+                .filter(|t| t.cy() >= band.0 && t.cy() < band.1)
+                .partition(|t| {
+                    is_key(t)
+                        && !crate::layout::is_decimal(t)
+                        && in_merged_cell(p, t, band, top, bottom)
+                });
+            ((band.0 + band.1) / 2.0, toks, group)
+        })
+        .collect();
+    let groups: Vec<(&Tok, (f64, f64))> = split
+        .iter()
+        .flat_map(|(_, _, g)| g.iter().map(|t| (*t, merged_span(p, t, top, bottom))))
+        .collect();
+    split
+        .into_iter()
+        .map(|(mid, toks, _)| Band {
+            toks,
+            group: groups
+                .iter()
+                .filter(|(_, (y0, y1))| mid > *y0 && mid < *y1)
+                .map(|(t, _)| *t)
+                .collect(),
+        })
+        .filter(|b| !b.toks.is_empty())
+        .collect()
+}
+
 /// One row's worth of tokens in a block.
 pub(crate) struct Band<'t> {
     pub toks: Vec<&'t Tok>,
+    /// Group names whose cell is merged over this row and others (the
+    /// 一般公共预算资金 beside its 小计 and items): they name none of the rows.
+    pub group: Vec<&'t Tok>,
 }
 
 pub(crate) fn bands_for_block<'t>(
@@ -105,23 +167,7 @@ pub(crate) fn bands_for_block<'t>(
     let is_key = |t: &Tok| token_column(cols, t).is_some_and(|i| cols[i].role == Role::Key);
     let key_xs = toks.iter().filter(|t| is_key(t)).map(|t| t.cx());
     if let Some(bands) = finest_ruled_bands(p, std::iter::once(key_x).chain(key_xs), top, bottom) {
-        return bands
-            .into_iter()
-            .map(|band| Band {
-                toks: toks
-                    .iter()
-                    .copied()
-                    .filter(|t| t.cy() >= band.0 && t.cy() < band.1)
-                    // A group name merged over several rows names none of them.
-                    .filter(|t| {
-                        !is_key(t)
-                            || crate::layout::is_decimal(t)
-                            || !in_merged_cell(p, t, band, top, bottom)
-                    })
-                    .collect(),
-            })
-            .filter(|b| !b.toks.is_empty())
-            .collect();
+        return split_ruled(p, &bands, &toks, &is_key, (top, bottom));
     }
     // Unruled: each row is anchored by its key (a code, or any label in a
     // label-keyed table); other tokens go to the nearest anchor.
@@ -145,9 +191,18 @@ pub(crate) fn bands_for_block<'t>(
         }
     }
     if anchors.is_empty() {
-        return vec![Band { toks }];
+        return vec![Band {
+            toks,
+            group: Vec::new(),
+        }];
     }
-    let mut bands: Vec<Band> = anchors.iter().map(|_| Band { toks: Vec::new() }).collect();
+    let mut bands: Vec<Band> = anchors
+        .iter()
+        .map(|_| Band {
+            toks: Vec::new(),
+            group: Vec::new(),
+        })
+        .collect();
     for t in toks {
         let mut best = 0;
         for (i, &a) in anchors.iter().enumerate() {

@@ -169,6 +169,14 @@ pub(crate) fn read_block(
         row.values = values;
         row.attributes = attributes(cols, &band.toks);
         row.attributes.extend(owners);
+        if !band.group.is_empty() {
+            let group: String = band
+                .group
+                .iter()
+                .flat_map(|t| t.text.split_whitespace())
+                .collect();
+            row.attributes.insert("分组".to_owned(), group);
+        }
         let dropped = push_row(table, row);
         carry.repeated.extend(dropped);
     }
