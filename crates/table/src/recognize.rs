@@ -160,6 +160,71 @@ fn is_page_number(compact: &str) -> bool {
     !core.is_empty() && core.chars().count() <= 4 && core.chars().all(|c| c.is_ascii_digit())
 }
 
+/// Where a table's body ends on a page: at a note or prose under the grid
+/// (not at a sentence inside a text column), and before the page furniture
+/// under the grid's last rule. Notes saying the table is empty are kept.
+fn body_end(p: &PageCtx, lines: &[&Line], body_start: usize, table: &mut Table) -> usize {
+    let mut body_end = lines.len();
+    // Under a header that names a text column (绩效目标), a sentence that
+    // starts far right of the header's left edge is a cell of that column,
+    // not prose under the grid, even beside a wrapped name in the first column.
+    let grid_left = lines[..body_start]
+        .iter()
+        .flat_map(|l| l.toks.iter())
+        .filter(|t| !is_meta_token(t))
+        .map(|t| t.x0)
+        .fold(f64::INFINITY, f64::min);
+    let text_column = lines[..body_start]
+        .iter()
+        .any(|l| crate::layout::attribute_word(&l.compact()).is_some());
+    let in_text_cell = |l: &Line| {
+        let c = l.compact();
+        let longest = l.toks.iter().max_by_key(|t| t.text.chars().count());
+        text_column && !c.starts_with('注') && longest.is_some_and(|t| t.x0 > grid_left + 100.0)
+    };
+    // On a ruled page, a sentence outside every vertical rule is prose under
+    // the grid, whatever figures it quotes.
+    let verticals: Vec<&Ruling> = p
+        .rulings
+        .iter()
+        .filter(|r| r.orientation == Orientation::Vertical)
+        .collect();
+    let prose_outside_grid = |l: &Line| {
+        let c = l.compact();
+        !verticals.is_empty()
+            && c.chars().count() > 40
+            && c.contains('。')
+            && !verticals.iter().any(|r| r.from <= l.cy() && r.to >= l.cy())
+    };
+    for (i, l) in lines.iter().enumerate().skip(body_start) {
+        if (is_stop_line(l) && !in_text_cell(l)) || prose_outside_grid(l) {
+            body_end = i;
+            break;
+        }
+        let c = l.compact();
+        if c.contains("无数据") {
+            table.notes.push(c);
+        }
+    }
+    // Lines under the grid's last rule (a page number, a footer) are not
+    // rows; a wrapped name above that rule still is.
+    let last_rule = p
+        .rulings
+        .iter()
+        .filter(|r| r.orientation == Orientation::Horizontal)
+        .map(|r| r.pos)
+        .fold(f64::NEG_INFINITY, f64::max);
+    while body_end > body_start + 1 {
+        let l = lines[body_end - 1];
+        let below_grid = last_rule.is_finite() && l.y0 > last_rule;
+        if is_body_line(l) || !(below_grid || is_page_number(&l.compact())) {
+            break;
+        }
+        body_end -= 1;
+    }
+    body_end
+}
+
 /// Where the body starts: the 栏次 line closes the header band, so a wrapped
 /// label's first line, printed above its row's amounts, is already body.
 fn after_column_numbers(lines: &[&Line], body_start: usize) -> usize {
@@ -401,64 +466,7 @@ fn read_segment(
     let Some(body_start) = body_start else {
         return;
     };
-    let mut body_end = lines.len();
-    // Under a header that names a text column (绩效目标), a sentence that
-    // starts far right of the header's left edge is a cell of that column,
-    // not prose under the grid, even beside a wrapped name in the first column.
-    let grid_left = lines[..body_start]
-        .iter()
-        .flat_map(|l| l.toks.iter())
-        .filter(|t| !is_meta_token(t))
-        .map(|t| t.x0)
-        .fold(f64::INFINITY, f64::min);
-    let text_column = lines[..body_start]
-        .iter()
-        .any(|l| crate::layout::attribute_word(&l.compact()).is_some());
-    let in_text_cell = |l: &Line| {
-        let c = l.compact();
-        let longest = l.toks.iter().max_by_key(|t| t.text.chars().count());
-        text_column && !c.starts_with('注') && longest.is_some_and(|t| t.x0 > grid_left + 100.0)
-    };
-    // On a ruled page, a sentence outside every vertical rule is prose under
-    // the grid, whatever figures it quotes.
-    let verticals: Vec<&Ruling> = p
-        .rulings
-        .iter()
-        .filter(|r| r.orientation == Orientation::Vertical)
-        .collect();
-    let prose_outside_grid = |l: &Line| {
-        let c = l.compact();
-        !verticals.is_empty()
-            && c.chars().count() > 40
-            && c.contains('。')
-            && !verticals.iter().any(|r| r.from <= l.cy() && r.to >= l.cy())
-    };
-    for (i, l) in lines.iter().enumerate().skip(body_start) {
-        if (is_stop_line(l) && !in_text_cell(l)) || prose_outside_grid(l) {
-            body_end = i;
-            break;
-        }
-        let c = l.compact();
-        if c.contains("无数据") {
-            table.notes.push(c);
-        }
-    }
-    // Lines under the grid's last rule (a page number, a footer) are not
-    // rows; a wrapped name above that rule still is.
-    let last_rule = p
-        .rulings
-        .iter()
-        .filter(|r| r.orientation == Orientation::Horizontal)
-        .map(|r| r.pos)
-        .fold(f64::NEG_INFINITY, f64::max);
-    while body_end > body_start + 1 {
-        let l = lines[body_end - 1];
-        let below_grid = last_rule.is_finite() && l.y0 > last_rule;
-        if is_body_line(l) || !(below_grid || is_page_number(&l.compact())) {
-            break;
-        }
-        body_end -= 1;
-    }
+    let body_end = body_end(p, &lines, body_start, table);
     // The 栏次 line (栏次 1 2 3 …) numbers the columns; it names none of them.
     let header: Vec<&Tok> = lines[..body_start]
         .iter()
