@@ -39,8 +39,21 @@ impl Amount {
     /// assert_eq!(Amount::parse("0.8").unwrap().plain(), "0.8");
     /// assert!(Amount::parse("12,79.26").is_err());
     /// ```
+    ///
+    /// A percentage is an amount followed by `%` (or `％`): a 增减(%) column
+    /// prints them. It keeps its sign in the printed text and has no 万元
+    /// value ([`Amount::is_percent`]).
+    ///
+    /// ```
+    /// use juesuan_model::{Amount, Unit};
+    /// let p = Amount::parse("-60.86%").unwrap();
+    /// assert_eq!(p.value().to_string(), "-60.86");
+    /// assert!(p.is_percent());
+    /// assert_eq!(p.in_wan_yuan(&Unit::WanYuan), None);
+    /// ```
     pub fn parse(printed: &str) -> Result<Amount> {
-        let plain = check_amount_grammar(printed)?;
+        let number = printed.strip_suffix(['%', '％']).unwrap_or(printed);
+        let plain = check_amount_grammar(number)?;
         let value = Decimal::from_str_exact(&plain).map_err(|e| {
             Error::new(
                 ErrorKind::InvalidAmount,
@@ -81,8 +94,17 @@ impl Amount {
         )
     }
 
-    /// The value in 万元 when the amount is printed in `unit`.
+    /// Whether the amount is a percentage (`-60.86%`), not money.
+    pub fn is_percent(&self) -> bool {
+        self.printed.ends_with(['%', '％'])
+    }
+
+    /// The value in 万元 when the amount is printed in `unit`; a percentage
+    /// has none.
     pub fn in_wan_yuan(&self, unit: &Unit) -> Option<Decimal> {
+        if self.is_percent() {
+            return None;
+        }
         unit.to_wan_yuan(self.value)
     }
 }
@@ -132,7 +154,8 @@ pub struct Scanned {
 /// least one digit. A comma group that is not exactly three digits ends the
 /// amount before it, so `1,2345` scans as `1`. The recognizer's cell grammar,
 /// the narrative parser and the fixture generator all call this function;
-/// [`Amount::parse`] accepts exactly the texts it matches in full.
+/// [`Amount::parse`] accepts exactly the texts it matches in full, and those
+/// texts followed by `%` (a percentage).
 ///
 /// ```
 /// use juesuan_model::amount::scan;

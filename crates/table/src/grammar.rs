@@ -64,6 +64,15 @@ pub(crate) fn classify(text: &str) -> Cell {
             decimal: s.fraction || s.format.grouped,
         };
     }
+    // A percentage (an 增减(%) column) is a number that is never a code.
+    if let Some(number) = compact.strip_suffix(['%', '％']) {
+        if let Cell::Number { plain, .. } = classify(number) {
+            return Cell::Number {
+                plain,
+                decimal: true,
+            };
+        }
+    }
     if all_consuming(dash).parse(&compact).is_ok() {
         return Cell::Dash;
     }
@@ -101,6 +110,16 @@ mod tests {
             plain: plain.into(),
             decimal,
         }
+    }
+
+    #[test]
+    fn percentages_are_numbers_that_are_never_codes() {
+        // 武汉 一般公共预算支出表, 增减(%) columns.
+        assert_eq!(classify("-60.86%"), num("-60.86", true));
+        assert_eq!(classify("1009.71%"), num("1009.71", true));
+        assert_eq!(classify("100％"), num("100", true));
+        assert_eq!(classify("%"), Cell::Text);
+        assert_eq!(classify("约5%"), Cell::Text);
     }
 
     #[test]

@@ -38,9 +38,12 @@ impl Col {
     }
 }
 
-/// Whether a token is a decimal amount.
+/// Whether a token is a decimal amount of money. A percentage is read where
+/// a column of them stands, but it marks no body line and is no amount a
+/// table must account for (a 绩效 target such as `95.0%`).
 pub(crate) fn is_decimal(t: &Tok) -> bool {
     matches!(classify(&t.text), Cell::Number { decimal: true, .. })
+        && !t.text.trim_end().ends_with(['%', '％'])
 }
 
 /// Whether a token looks like a classification code (whole or one split part).
