@@ -165,8 +165,14 @@ pub(crate) fn bands_for_block<'t>(
         .map(Col::cx)
         .unwrap_or(0.0);
     let is_key = |t: &Tok| token_column(cols, t).is_some_and(|i| cols[i].role == Role::Key);
-    let key_xs = toks.iter().filter(|t| is_key(t)).map(|t| t.cx());
-    if let Some(bands) = finest_ruled_bands(p, std::iter::once(key_x).chain(key_xs), top, bottom) {
+    // One candidate per 5 points of the key column: tokens of one cell share
+    // its rules, so nearer positions add nothing but work.
+    let mut key_xs: Vec<f64> = std::iter::once(key_x)
+        .chain(toks.iter().filter(|t| is_key(t)).map(|t| t.cx()))
+        .collect();
+    key_xs.sort_by(f64::total_cmp);
+    key_xs.dedup_by(|a, b| (*a - *b).abs() < 5.0);
+    if let Some(bands) = finest_ruled_bands(p, key_xs.into_iter(), top, bottom) {
         return split_ruled(p, &bands, &toks, &is_key, (top, bottom));
     }
     // Unruled: each row is anchored by its key (a code, or any label in a

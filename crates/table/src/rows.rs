@@ -265,15 +265,16 @@ fn band_values(
 /// year): the unit then says whose row it is, by header. A band with only
 /// the unit's name is the unit's own row and keeps it.
 fn split_owner(cols: &[Col], keys: &mut Vec<&Tok>) -> BTreeMap<String, String> {
-    let owner_col = |t: &Tok| {
-        token_column(cols, t).filter(|&i| {
-            let h = compact_header(&cols[i].header);
-            let bare = h.trim_end_matches(|c: char| c == '*' || c.is_ascii_digit());
-            matches!(bare, "单位名称" | "预算单位")
-        })
+    // The unit's header, without the 栏次 marks (`** 1`) a header band takes in.
+    let owner_header = |t: &Tok| {
+        let i = token_column(cols, t)?;
+        let h = compact_header(&cols[i].header);
+        ["单位名称", "预算单位"]
+            .into_iter()
+            .find(|u| h.trim_end_matches(|c: char| c == '*' || c.is_ascii_digit()) == *u)
     };
     let names_row = keys.iter().any(|t| {
-        owner_col(t).is_none()
+        owner_header(t).is_none()
             && token_column(cols, t).is_some_and(|i| !cols[i].code)
             && matches!(classify(&t.text), Cell::Text)
     });
@@ -281,12 +282,10 @@ fn split_owner(cols: &[Col], keys: &mut Vec<&Tok>) -> BTreeMap<String, String> {
     if !names_row {
         return out;
     }
-    keys.retain(|t| match owner_col(t) {
-        Some(i) => {
-            let text: String = t.text.chars().filter(|c| !c.is_whitespace()).collect();
-            let header = compact_header(&cols[i].header);
-            let header = header.trim_end_matches(|c: char| c == '*' || c.is_ascii_digit());
-            out.entry(header.to_owned()).or_default().push_str(&text);
+    keys.retain(|t| match owner_header(t) {
+        Some(header) => {
+            let text = t.text.chars().filter(|c| !c.is_whitespace());
+            out.entry(header.to_owned()).or_default().extend(text);
             false
         }
         None => true,
