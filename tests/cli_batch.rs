@@ -273,17 +273,73 @@ fn isolate_writes_the_same_outputs_and_contains_a_dying_child() {
         let b = std::fs::read(isolated.join("documents").join(d)).unwrap();
         assert!(a == b, "{d:?} differs through the child");
     }
-    // A child that cannot map 1 MiB dies; the run records it and goes on.
+    // A child that inflates past its memory limit dies; the run records it
+    // and goes on with the next file.
+    let bomb = dir.path().join("bomb.pdf");
+    std::fs::write(&bomb, inflation_bomb(160 << 20)).unwrap();
     let starved = dir.path().join("starved");
-    let o = run(&["--isolate", "--max-memory", "1"], &starved);
+    let o = show(
+        juesuan()
+            .args(["extract", "-q", "--isolate", "--max-memory", "64", "-o"])
+            .arg(&starved)
+            .arg(seed())
+            .arg(&bomb)
+            .output()
+            .unwrap(),
+    );
     assert_eq!(o.status.code(), Some(2));
     let lines = manifest(&starved);
     assert_eq!(lines.len(), 2);
     for l in &lines {
-        assert_eq!(l["error_kind"], "crash", "{l}");
-        assert!(
-            l["error"].as_str().unwrap().contains("memory limit 1 MiB"),
-            "{l}"
-        );
+        if l["path"].as_str().unwrap().ends_with("bomb.pdf") {
+            assert_eq!(l["error_kind"], "crash", "{l}");
+            let error = l["error"].as_str().unwrap();
+            assert!(error.contains("memory limit 64 MiB"), "{l}");
+        } else {
+            assert_eq!(l["status"], "ok", "{l}");
+        }
     }
+}
+
+/// A one-page PDF whose content stream is `inflated` bytes of spaces and
+/// one word of text, compressed to a few hundred kilobytes.
+fn inflation_bomb(inflated: usize) -> Vec<u8> {
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let chunk = vec![b' '; 1 << 20];
+    for _ in 0..inflated / chunk.len() {
+        z.write_all(&chunk).unwrap();
+    }
+    z.write_all(b"BT /F1 12 Tf 72 720 Td (bomb) Tj ET").unwrap();
+    let stream = z.finish().unwrap();
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    let objects: [Vec<u8>; 3] = [
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
+          /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>"
+            .to_vec(),
+    ];
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        pdf.extend_from_slice(body);
+        pdf.extend_from_slice(b"\nendobj\n");
+    }
+    offsets.push(pdf.len());
+    let head = format!(
+        "4 0 obj\n<< /Length {} /Filter /FlateDecode >>\nstream\n",
+        stream.len()
+    );
+    pdf.extend_from_slice(head.as_bytes());
+    pdf.extend_from_slice(&stream);
+    pdf.extend_from_slice(b"\nendstream\nendobj\n");
+    let xref = pdf.len();
+    pdf.extend_from_slice(b"xref\n0 5\n0000000000 65535 f \n");
+    for o in &offsets {
+        pdf.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    let trailer = format!("trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+    pdf.extend_from_slice(trailer.as_bytes());
+    pdf
 }

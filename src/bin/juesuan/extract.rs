@@ -262,6 +262,11 @@ fn isolated(args: &Args, pdf: &[u8], name: &str, sha: &str) -> Result<Extracted,
         std::env::current_exe().map_err(|e| failed("io", format!("finding this program: {e}")))?;
     let mut command = std::process::Command::new(exe);
     command.arg("extract").arg("--child").arg(name);
+    // mimalloc reserves 1 GiB of address space at its first allocation,
+    // before the child limits its own (`RLIMIT_AS`), and would then serve
+    // the child from that reservation past its limit. Without the
+    // reservation every heap segment is mapped under the limit.
+    command.env("MIMALLOC_ARENA_RESERVE", "0");
     for (flag, value) in [
         ("--max-inflate", args.max_inflate),
         ("--max-ops", args.max_ops),
