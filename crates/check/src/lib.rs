@@ -208,27 +208,31 @@ impl std::iter::Sum for Fig {
 /// decimals has every amount a multiple of 100 元: its figures were rounded to
 /// 100 元, whatever decimals are printed.
 pub(crate) fn quantum(t: &Table) -> Decimal {
-    let values: Vec<Decimal> = t
-        .rows
-        .iter()
-        .flat_map(|r| r.values.values())
-        .map(|v| v.amount.value())
-        .filter(|v| !v.is_zero())
-        .collect();
-    if values.len() < 3 {
-        return Decimal::ZERO;
-    }
-    let mut q = Decimal::ZERO;
-    let mut step = Decimal::TEN;
-    for _ in 0..4 {
-        if values.iter().all(|v| (*v % step).is_zero()) {
-            q = step;
-            step *= Decimal::TEN;
-        } else {
-            break;
+    // Called for every cell a check reads, so it stops at the first amount
+    // that is no multiple of 10, which in most tables is the first one.
+    let (mut q, mut nonzero) = (Decimal::from(10_000), 0);
+    for v in t.rows.iter().flat_map(|r| r.values.values()) {
+        let v = v.amount.value();
+        if v.is_zero() {
+            continue;
+        }
+        nonzero += 1;
+        while !q.is_zero() && !(v % q).is_zero() {
+            q = if q == Decimal::TEN {
+                Decimal::ZERO
+            } else {
+                q / Decimal::TEN
+            };
+        }
+        if q.is_zero() {
+            return q;
         }
     }
-    q
+    if nonzero < 3 {
+        Decimal::ZERO
+    } else {
+        q
+    }
 }
 
 /// The printed figure of a row's cell, in 万元 with its rounding allowance.
@@ -359,5 +363,33 @@ impl Cx<'_> {
         f.difference = Some(diff);
         f.tolerance = Some(tol);
         self.findings.push(f);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use juesuan_model::{Amount, RowKey};
+
+    fn table(printed: &[&str]) -> Table {
+        let mut t = Table::new(None, "t");
+        for (i, p) in printed.iter().enumerate() {
+            let mut r = Row::new(RowKey::Label(format!("r{i}")), None, "");
+            let v = Value::new(Amount::parse(p).unwrap(), None, 1, None);
+            r.values.insert(ColumnId::Total, v);
+            t.rows.push(r);
+        }
+        t
+    }
+
+    #[test]
+    fn quantum_is_the_coarsest_power_of_ten_of_every_amount() {
+        let q = |printed: &[&str]| quantum(&table(printed));
+        assert_eq!(q(&["1,200", "30,000", "0", "500"]), Decimal::from(100));
+        assert_eq!(q(&["20,000", "30,000", "1,000,000"]), Decimal::from(10_000));
+        assert_eq!(q(&["1,200", "30,000", "505"]), Decimal::ZERO);
+        assert_eq!(q(&["12.30", "30,000", "500"]), Decimal::ZERO);
+        // Fewer than three nonzero amounts say nothing of the rounding.
+        assert_eq!(q(&["1,200", "0", "30,000"]), Decimal::ZERO);
     }
 }

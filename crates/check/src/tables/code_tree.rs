@@ -2,6 +2,7 @@
 //! 合计 against the 类, and 人员/公用经费 against their 经济分类 lines.
 
 use super::*;
+use std::collections::BTreeMap;
 
 /// The nearest ancestor of `code` (3/5/7 digits) printed among `codes`.
 pub(super) fn printed_parent<'a>(code: &str, codes: &BTreeSet<&'a str>) -> Option<&'a str> {
@@ -93,26 +94,29 @@ pub(super) fn subtree(cx: &mut Cx<'_>, check: CheckId, ti: usize, t: &Table, row
     let system = system(t);
     let codes: BTreeSet<&str> = rows.iter().filter_map(|r| tree_code(r, system)).collect();
     let columns = printed_columns(t, None);
+    // Each row's printed parent, found once: tables run to hundreds of rows.
+    let mut by_parent: BTreeMap<&str, Vec<&Row>> = BTreeMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        let Some(parent) = tree_code(r, system).and_then(|c| printed_parent(c, &codes)) else {
+            continue;
+        };
+        if !lost_item(rows, i, &codes, system) {
+            by_parent.entry(parent).or_default().push(r);
+        }
+    }
     for parent in rows.iter().filter(|r| r.side.is_none()) {
         let Some(pc) = tree_code(parent, system) else {
             continue;
         };
-        let children: Vec<&Row> = rows
-            .iter()
-            .enumerate()
-            .filter(|(i, r)| {
-                tree_code(r, system)
-                    .is_some_and(|c| c.len() > pc.len() && printed_parent(c, &codes) == Some(pc))
-                    && !lost_item(rows, *i, &codes, system)
-            })
-            .map(|(_, r)| r)
-            .collect();
+        let Some(children) = by_parent.get(pc) else {
+            continue;
+        };
         let Some(first) = children.first().and_then(|r| r.key.as_code()) else {
             continue;
         };
         let what = format!("Σ{}（{} 行）", level(first), children.len());
         let cell = (ti, t, parent);
-        columns_against_sum(cx, check, cell, &columns, &children, (&what, Blank::Unread));
+        columns_against_sum(cx, check, cell, &columns, children, (&what, Blank::Unread));
     }
 }
 
