@@ -38,6 +38,11 @@ impl Stream {
     /// invisible ones (a scan with an OCR layer).
     pub fn of(pages: &[Page]) -> Stream {
         let mut s = Stream::default();
+        // One reservation for the whole document: grown glyph by glyph, the
+        // vectors were reallocated and copied a few dozen times.
+        let tokens = || pages.iter().flat_map(|p| &p.tokens);
+        s.text.reserve(tokens().map(|t| t.text.len()).sum());
+        s.glyphs.reserve(tokens().map(|t| t.text.chars().count()).sum());
         for page in pages {
             let visible = page.tokens.iter().any(|t| !t.invisible);
             for t in page
@@ -45,10 +50,10 @@ impl Stream {
                 .iter()
                 .filter(|t| t.invisible != visible && !is_folio(&t.text))
             {
-                let chars: Vec<char> = t.text.chars().filter(|c| !c.is_whitespace()).collect();
-                let n = chars.len().max(1) as f64;
+                let chars = || t.text.chars().filter(|c| !c.is_whitespace());
+                let n = chars().count().max(1) as f64;
                 let w = (t.bbox.x1 - t.bbox.x0) / n;
-                for (i, c) in chars.into_iter().enumerate() {
+                for (i, c) in chars().enumerate() {
                     // A token's glyph positions are not kept; its width is
                     // shared evenly, close enough to point at a figure.
                     let x0 = t.bbox.x0 + w * i as f64;
