@@ -42,7 +42,8 @@ impl Stream {
         // vectors were reallocated and copied a few dozen times.
         let tokens = || pages.iter().flat_map(|p| &p.tokens);
         s.text.reserve(tokens().map(|t| t.text.len()).sum());
-        s.glyphs.reserve(tokens().map(|t| t.text.chars().count()).sum());
+        s.glyphs
+            .reserve(tokens().map(|t| t.text.chars().count()).sum());
         for page in pages {
             let visible = page.tokens.iter().any(|t| !t.invisible);
             for t in page

@@ -805,6 +805,11 @@ trait PdfFont : Debug {
     fn get_width(&self, id: CharCode) -> f64;
     fn next_char(&self, iter: &mut Iter<u8>) -> Option<(CharCode, u8)>;
     fn decode_char(&self, char: CharCode) -> String;
+    // PATCH 18: a glyph's text appended to a reused buffer. The fonts that
+    // map codes to owned strings push them without a clone per glyph.
+    fn decode_char_into(&self, char: CharCode, out: &mut String) {
+        out.push_str(&self.decode_char(char));
+    }
 
         /*fn char_codes<'a>(&'a self, chars: &'a [u8]) -> PdfFontIter {
             let p = self;
@@ -844,6 +849,13 @@ impl<'a> PdfFont for PdfSimpleFont<'a> {
 
     fn next_char(&self, iter: &mut Iter<u8>) -> Option<(CharCode, u8)> {
         iter.next().map(|x| (*x as CharCode, 1))
+    }
+    fn decode_char_into(&self, char: CharCode, out: &mut String) {
+        // PATCH 18: the common case, a ToUnicode entry, without a clone.
+        match self.unicode_map.as_ref().and_then(|m| m.get(&char)) {
+            Some(s) => out.push_str(s),
+            None => out.push_str(&self.decode_char(char)),
+        }
     }
     fn decode_char(&self, char: CharCode) -> String {
         let slice = [char as u8];
@@ -894,6 +906,13 @@ impl<'a> PdfFont for PdfType3Font<'a> {
 
     fn next_char(&self, iter: &mut Iter<u8>) -> Option<(CharCode, u8)> {
         iter.next().map(|x| (*x as CharCode, 1))
+    }
+    fn decode_char_into(&self, char: CharCode, out: &mut String) {
+        // PATCH 18: the common case, a ToUnicode entry, without a clone.
+        match self.unicode_map.as_ref().and_then(|m| m.get(&char)) {
+            Some(s) => out.push_str(s),
+            None => out.push_str(&self.decode_char(char)),
+        }
     }
     fn decode_char(&self, char: CharCode) -> String {
         let slice = [char as u8];
@@ -1217,6 +1236,13 @@ impl<'a> PdfFont for PdfCIDFont<'a> {
         // PATCH: return the character code; widths map it to a CID in get_width.
         code.map(|(c, w)| (c, w as u8))
     }
+    fn decode_char_into(&self, char: CharCode, out: &mut String) {
+        // PATCH 18: the common case, a ToUnicode entry, without a clone.
+        match self.to_unicode.as_ref().and_then(|m| m.get(&char)) {
+            Some(s) => out.push_str(s),
+            None => out.push_str(&self.decode_char(char)),
+        }
+    }
     fn decode_char(&self, char: CharCode) -> String {
         let s = self.to_unicode.as_ref().and_then(|x| x.get(&char));
         if let Some(s) = s {
@@ -1433,6 +1459,8 @@ fn show_text(gs: &mut GraphicsState, s: &[u8],
     dlog!("{:?}", s);
     output.begin_word()?;
 
+    // PATCH 18: one text buffer for the whole string, not a String per glyph.
+    let mut text = String::new();
     for (c, length) in font.char_codes(s) {
         // 5.3.3 Text Space Details
         let tsm = Transform2D::row_major(ts.horizontal_scaling,
@@ -1459,7 +1487,9 @@ fn show_text(gs: &mut GraphicsState, s: &[u8],
         let is_space = c == 32 && length == 1;
         if is_space { spacing += ts.word_spacing }
 
-        output.output_character_with_state(&trm, w0, spacing, ts.font_size, &font.decode_char(c), &CharState { render_mode: ts.render_mode })?;
+        text.clear();
+        font.decode_char_into(c, &mut text);
+        output.output_character_with_state(&trm, w0, spacing, ts.font_size, &text, &CharState { render_mode: ts.render_mode })?;
         let tj = 0.;
         let ty = 0.;
         let tx = ts.horizontal_scaling * ((w0 - tj/1000.)* ts.font_size + spacing);

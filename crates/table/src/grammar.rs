@@ -4,6 +4,8 @@
 //! codes and dashes are built with `nom`, whose types stay inside this module.
 //! Callers get a [`Cell`].
 
+use std::borrow::Cow;
+
 use juesuan_model::amount;
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while1, take_while_m_n};
@@ -50,17 +52,28 @@ fn code_name(i: &str) -> IResult<&str, (&str, &str)> {
 /// Classifies a token's text. Whitespace inside the token is ignored, as wrapped
 /// or letter-spaced cells carry spaces that are not part of the value.
 pub(crate) fn classify(text: &str) -> Cell {
-    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    // Most tokens hold no white space; those are read in place (this runs
+    // several times for every token of every table).
+    let compact: Cow<str> = if text.contains(char::is_whitespace) {
+        Cow::Owned(text.chars().filter(|c| !c.is_whitespace()).collect())
+    } else {
+        Cow::Borrowed(text)
+    };
+    let compact = compact.as_ref();
     if compact.is_empty() {
         return Cell::Text;
     }
     // Amounts follow the model's one grammar, so every number here is one
     // `Amount::parse` accepts.
-    if let Some(s) = amount::scan(&compact).filter(|s| s.len == compact.len()) {
+    if let Some(s) = amount::scan(compact).filter(|s| s.len == compact.len()) {
         let unsigned = compact.trim_start_matches(amount::MINUS_SIGNS);
-        let sign = if s.format.minus.is_some() { "-" } else { "" };
+        let mut plain = String::with_capacity(unsigned.len() + 1);
+        if s.format.minus.is_some() {
+            plain.push('-');
+        }
+        plain.extend(unsigned.chars().filter(|&c| c != ','));
         return Cell::Number {
-            plain: format!("{sign}{}", unsigned.replace(',', "")),
+            plain,
             decimal: s.fraction || s.format.grouped,
         };
     }
@@ -73,10 +86,10 @@ pub(crate) fn classify(text: &str) -> Cell {
             };
         }
     }
-    if all_consuming(dash).parse(&compact).is_ok() {
+    if all_consuming(dash).parse(compact).is_ok() {
         return Cell::Dash;
     }
-    if let Ok((_, (code, name))) = all_consuming(code_name).parse(&compact) {
+    if let Ok((_, (code, name))) = all_consuming(code_name).parse(compact) {
         if matches!(code.len(), 3 | 5 | 7) {
             return Cell::CodeName {
                 code: code.to_string(),

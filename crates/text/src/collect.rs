@@ -8,7 +8,8 @@ use std::rc::Rc;
 /// One glyph as drawn: origin, advance and up vectors in PDF user space.
 #[derive(Debug, Clone)]
 pub(crate) struct Glyph {
-    pub text: String,
+    /// The glyph's text: a byte range of the page's [`Collector::text`].
+    pub text: (u32, u32),
     /// Baseline origin.
     pub origin: (f64, f64),
     /// Vector from the origin to the end of the glyph's advance.
@@ -39,10 +40,22 @@ pub(crate) struct PaintedPath {
     pub white: bool,
 }
 
+impl Glyph {
+    /// The glyph's text in its page's text buffer.
+    pub fn text<'a>(&self, buffer: &'a str) -> &'a str {
+        buffer
+            .get(self.text.0 as usize..self.text.1 as usize)
+            .unwrap_or("")
+    }
+}
+
 /// Records glyphs and painted paths of one page.
 #[derive(Default)]
 pub(crate) struct Collector {
     pub glyphs: Vec<Glyph>,
+    /// The text of every glyph, one after another: one buffer per page
+    /// instead of a string per glyph.
+    pub text: String,
     pub paths: Vec<PaintedPath>,
     /// The document's budgets: every glyph and path point kept is counted.
     pub meter: Option<Rc<Meter>>,
@@ -189,8 +202,10 @@ impl OutputDev for Collector {
         // Render modes 3 (invisible) and 7 (clip only) put no ink on the page.
         let invisible = state.render_mode == 3 || state.render_mode == 7;
         self.charge(1)?;
+        let start = self.text.len() as u32;
+        self.text.push_str(char);
         self.glyphs.push(Glyph {
-            text: char.to_string(),
+            text: (start, self.text.len() as u32),
             origin: (trm.m31, trm.m32),
             advance: vector(trm, width * font_size, 0.0),
             up: vector(trm, 0.0, font_size),

@@ -341,13 +341,13 @@ fn page_frame(doc: &Document, id: ObjectId) -> Frame {
 
 fn build_page(number: u32, frame: Frame, collector: Collector) -> Page {
     // Turn the page further when its text runs sideways, so tables read left to right.
-    let extra = layout::dominant_direction(&frame, &collector.glyphs);
+    let extra = layout::dominant_direction(&frame, &collector.glyphs, &collector.text);
     let frame = Frame {
         rotate: (frame.rotate + (360 - extra) % 360) % 360,
         ..frame
     };
     let rulings = layout::rulings(&frame, &collector.paths);
-    let tokens = layout::tokens(&frame, &collector.glyphs, &rulings);
+    let tokens = layout::tokens(&frame, &collector.glyphs, &collector.text, &rulings);
     let (width, height) = frame.size();
     Page {
         number,

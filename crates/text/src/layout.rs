@@ -60,8 +60,8 @@ impl Frame {
 
 /// A glyph placed in display coordinates.
 #[derive(Debug, Clone)]
-struct Placed {
-    text: String,
+struct Placed<'a> {
+    text: &'a str,
     bbox: Rect,
     /// Position along the reading direction (x of the origin for upright text).
     baseline: f64,
@@ -87,10 +87,10 @@ fn direction(frame: &Frame, g: &Glyph) -> u16 {
 
 /// The dominant reading direction of the visible text, so that pages whose text
 /// is drawn rotated (landscape tables on portrait pages) can be turned upright.
-pub(crate) fn dominant_direction(frame: &Frame, glyphs: &[Glyph]) -> u16 {
+pub(crate) fn dominant_direction(frame: &Frame, glyphs: &[Glyph], text: &str) -> u16 {
     let mut counts = [0usize; 4];
     for g in glyphs {
-        if g.invisible || g.text.trim().is_empty() {
+        if g.invisible || g.text(text).trim().is_empty() {
             continue;
         }
         counts[(direction(frame, g) / 90) as usize] += 1;
@@ -100,7 +100,7 @@ pub(crate) fn dominant_direction(frame: &Frame, glyphs: &[Glyph]) -> u16 {
     (best * 90) as u16
 }
 
-fn place(frame: &Frame, g: &Glyph) -> Placed {
+fn place<'a>(frame: &Frame, g: &Glyph, text: &'a str) -> Placed<'a> {
     let o = g.origin;
     let (ax, ay) = g.advance;
     let (ux, uy) = g.up;
@@ -129,14 +129,15 @@ fn place(frame: &Frame, g: &Glyph) -> Placed {
         0 | 180 => oy,
         _ => ox,
     };
+    let text = g.text(text);
     Placed {
-        text: g.text.clone(),
+        text,
         bbox,
         baseline,
         size: (ux * ux + uy * uy).sqrt(),
         dir,
         invisible: g.invisible,
-        space: g.text.chars().all(char::is_whitespace),
+        space: text.chars().all(char::is_whitespace),
     }
 }
 
@@ -152,8 +153,13 @@ fn along(p: &Placed) -> (f64, f64) {
 
 /// Groups glyphs into tokens: one baseline, no gap wider than about a space, and
 /// never across a vertical ruling (cells of a ruled table stay apart).
-pub(crate) fn tokens(frame: &Frame, glyphs: &[Glyph], rulings: &[Ruling]) -> Vec<Token> {
-    let mut placed: Vec<Placed> = glyphs.iter().map(|g| place(frame, g)).collect();
+pub(crate) fn tokens(
+    frame: &Frame,
+    glyphs: &[Glyph],
+    text: &str,
+    rulings: &[Ruling],
+) -> Vec<Token> {
+    let mut placed: Vec<Placed> = glyphs.iter().map(|g| place(frame, g, text)).collect();
     // Text drawn outside the visible box is not on the page a reader sees.
     let (pw, ph) = frame.size();
     placed.retain(|p| {
@@ -264,7 +270,7 @@ fn flush(current: &mut Vec<&Placed>, out: &mut Vec<Token>) {
                 text.push(' ');
             }
         }
-        text.push_str(&p.text);
+        text.push_str(p.text);
         bbox = bbox.union(&p.bbox);
         size = size.max(p.size);
     }
