@@ -15,13 +15,35 @@ pub(crate) fn is_folio(text: &str) -> bool {
         && core.chars().all(|c| c.is_ascii_digit())
 }
 
-/// Where one character was printed.
+/// Where one character was printed: its place in its token, whose box is
+/// kept once (a document holds hundreds of thousands of characters).
 #[derive(Debug, Clone, Copy)]
 struct Glyph {
     /// Byte offset of the character in [`Stream::text`].
-    at: usize,
+    at: u32,
+    /// The token, in [`Stream::runs`].
+    run: u32,
+    /// The character's index among the token's.
+    index: u32,
+}
+
+/// One token of the stream: its page, its box and how many characters share it.
+#[derive(Debug, Clone, Copy)]
+struct Run {
     page: u32,
     bbox: [f64; 4],
+    chars: u32,
+}
+
+impl Run {
+    /// The box of character `i`: a token's glyph positions are not kept,
+    /// so its width is shared evenly, close enough to point at a figure.
+    fn glyph_box(&self, i: u32) -> [f64; 4] {
+        let [x0, y0, x1, y1] = self.bbox;
+        let w = (x1 - x0) / f64::from(self.chars.max(1));
+        let x = x0 + w * f64::from(i);
+        [x, y0, x + w, y1]
+    }
 }
 
 /// Every visible token of the document in reading order, white space
@@ -31,6 +53,7 @@ struct Glyph {
 pub(crate) struct Stream {
     pub text: String,
     glyphs: Vec<Glyph>,
+    runs: Vec<Run>,
 }
 
 impl Stream {
@@ -51,15 +74,8 @@ impl Stream {
                 .iter()
                 .filter(|t| t.invisible != visible && !is_folio(&t.text))
             {
-                let chars = || t.text.chars().filter(|c| !c.is_whitespace());
-                let n = chars().count().max(1) as f64;
-                let w = (t.bbox.x1 - t.bbox.x0) / n;
-                for (i, c) in chars().enumerate() {
-                    // A token's glyph positions are not kept; its width is
-                    // shared evenly, close enough to point at a figure.
-                    let x0 = t.bbox.x0 + w * i as f64;
-                    s.push(c, page.number, [x0, t.bbox.y0, x0 + w, t.bbox.y1]);
-                }
+                let b = [t.bbox.x0, t.bbox.y0, t.bbox.x1, t.bbox.y1];
+                s.push_run(&t.text, page.number, b);
             }
         }
         s
@@ -71,42 +87,57 @@ impl Stream {
     pub fn plain(text: &str, page: u32) -> Stream {
         let mut s = Stream::default();
         for word in text.split(' ').filter(|w| !is_folio(w)) {
-            for c in word.chars().filter(|c| !c.is_whitespace()) {
-                s.push(c, page, [0.0; 4]);
-            }
+            s.push_run(word, page, [0.0; 4]);
         }
         s
     }
 
-    fn push(&mut self, c: char, page: u32, bbox: [f64; 4]) {
-        self.glyphs.push(Glyph {
-            at: self.text.len(),
-            page,
-            bbox,
-        });
-        self.text.push(c);
+    /// Appends one token's characters, white space removed.
+    fn push_run(&mut self, text: &str, page: u32, bbox: [f64; 4]) {
+        let run = self.runs.len() as u32;
+        let mut chars = 0;
+        for c in text.chars().filter(|c| !c.is_whitespace()) {
+            self.glyphs.push(Glyph {
+                at: self.text.len() as u32,
+                run,
+                index: chars,
+            });
+            self.text.push(c);
+            chars += 1;
+        }
+        self.runs.push(Run { page, bbox, chars });
+    }
+
+    fn page(&self, g: &Glyph) -> u32 {
+        self.runs[g.run as usize].page
+    }
+
+    fn glyph_box(&self, g: &Glyph) -> [f64; 4] {
+        self.runs[g.run as usize].glyph_box(g.index)
     }
 
     /// The page and box of the bytes `start..end` (the first glyph's page;
     /// the box joins the glyphs on that page).
     pub fn locate(&self, start: usize, end: usize) -> (u32, Option<[f64; 4]>) {
-        let first = self.glyphs.partition_point(|g| g.at < start);
+        let first = self.glyphs.partition_point(|g| (g.at as usize) < start);
         let Some(g0) = self.glyphs.get(first) else {
             return (0, None);
         };
-        let mut b = g0.bbox;
+        let page = self.page(g0);
+        let mut b = self.glyph_box(g0);
         for g in self.glyphs[first..]
             .iter()
-            .take_while(|g| g.at < end && g.page == g0.page)
+            .take_while(|g| (g.at as usize) < end && self.page(g) == page)
         {
+            let gb = self.glyph_box(g);
             b = [
-                b[0].min(g.bbox[0]),
-                b[1].min(g.bbox[1]),
-                b[2].max(g.bbox[2]),
-                b[3].max(g.bbox[3]),
+                b[0].min(gb[0]),
+                b[1].min(gb[1]),
+                b[2].max(gb[2]),
+                b[3].max(gb[3]),
             ];
         }
         let bbox = (b != [0.0; 4]).then_some(b);
-        (g0.page, bbox)
+        (page, bbox)
     }
 }
