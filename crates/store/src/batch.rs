@@ -18,13 +18,12 @@ use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{mpsc, Mutex};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use juesuan_model::Document;
 use juesuan_text::Page;
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Result};
@@ -226,14 +225,20 @@ impl Batch {
                     writer.take(index, outcome);
                 }
             });
-            pool.install(|| {
-                files
-                    .par_iter()
-                    .enumerate()
-                    .for_each_with(tx, |tx, (i, f)| {
-                        let _ = tx.send((i, cx.work(f)));
-                    });
+            // Each worker takes the next file from one queue, largest files
+            // first: a long document started last would leave the other
+            // workers idle at the end of the run.
+            let order = schedule(files, self.jobs);
+            let next = AtomicUsize::new(0);
+            pool.broadcast(|_| {
+                let tx = tx.clone();
+                while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    if tx.send((i, cx.work(&files[i]))).is_err() {
+                        break;
+                    }
+                }
             });
+            drop(tx);
         });
         writer.end()
     }
@@ -250,6 +255,19 @@ struct Worker<'a, R> {
     /// Set by the writer after an output failed: the disk is likely full,
     /// so the files not yet started are recorded as not read.
     stop: AtomicBool,
+}
+
+/// The order in which the workers take the files: as given for one worker,
+/// whose records then come out in that order, and largest first for more.
+fn schedule(files: &[PathBuf], jobs: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    if jobs > 1 {
+        let size = |i: usize| fs::metadata(&files[i]).map_or(0, |m| m.len());
+        let sizes: Vec<u64> = order.iter().map(|&i| size(i)).collect();
+        // Stable: files of one size keep their given order.
+        order.sort_by_key(|&i| std::cmp::Reverse(sizes[i]));
+    }
+    order
 }
 
 fn seconds(started: Instant) -> f64 {
@@ -498,5 +516,30 @@ impl Writer<'_> {
             sink.finish(&complete)?;
         }
         Ok(self.records.into_iter().flatten().collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn workers_take_the_largest_files_first_and_one_worker_the_given_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let files: Vec<PathBuf> = [3, 10, 0, 10, 7]
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| {
+                let p = dir.path().join(format!("{i}.pdf"));
+                fs::write(&p, vec![b'x'; n]).unwrap();
+                p
+            })
+            .collect();
+        let mut missing = files.clone();
+        missing.push(dir.path().join("missing.pdf"));
+        assert_eq!(schedule(&files, 1), vec![0, 1, 2, 3, 4]);
+        assert_eq!(schedule(&files, 2), vec![1, 3, 4, 0, 2]);
+        // A file that cannot be read counts as empty; its worker reports it.
+        assert_eq!(schedule(&missing, 2), vec![1, 3, 4, 0, 2, 5]);
     }
 }
