@@ -19,7 +19,7 @@ use std::fs;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{mpsc, Mutex};
+use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use juesuan_model::Document;
@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::record::{PageError, Record, Status};
-use crate::{write_atomic, Item, Sink};
+use crate::{write_atomic, Item, Prepare, Prepared, Sink};
 
 /// What a reader made of one file's bytes.
 #[derive(Debug)]
@@ -72,7 +72,9 @@ struct Marker {
 
 /// What a worker hands to the writer.
 enum Outcome {
-    Read(Record, Box<Extracted>),
+    /// A document read, with what each sink's preparer made of it (`None`
+    /// for a sink without one).
+    Read(Record, Box<Extracted>, Vec<Option<Result<Prepared>>>),
     /// Nothing to write: the file failed or was skipped.
     Done(Record),
     /// The same bytes as an earlier input of this run, which is read instead.
@@ -184,6 +186,7 @@ impl Batch {
         let key = self.key(sinks);
         let cx = Worker {
             batch: self,
+            preparers: sinks.iter().map(|s| s.preparer()).collect(),
             run: SystemTime::now()
                 .duration_since(UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs()),
@@ -247,6 +250,8 @@ impl Batch {
 /// What the workers share.
 struct Worker<'a, R> {
     batch: &'a Batch,
+    /// Each sink's formatting half, run on the workers.
+    preparers: Vec<Option<Arc<dyn Prepare>>>,
     run: u64,
     complete: HashSet<String>,
     /// The sha256 of every file taken by a worker in this run, and its path.
@@ -359,7 +364,8 @@ where
                 record.page_errors = extracted.page_errors.clone();
                 record.describe(&extracted.document);
                 record.seconds = seconds(started);
-                return Outcome::Read(record, Box::new(extracted));
+                let prepared = self.prepare(&record, &extracted);
+                return Outcome::Read(record, Box::new(extracted), prepared);
             }
             Ok(Err(failure)) => (failure.kind, failure.message),
             Err(_) => ("panic".to_string(), "internal panic".to_string()),
@@ -367,6 +373,28 @@ where
         record.fail(&outcome.0, format!("{shown}: {}", outcome.1));
         record.seconds = seconds(started);
         Outcome::Done(record)
+    }
+}
+
+impl<R> Worker<'_, R> {
+    /// Formats a read document for every sink that formats apart from its
+    /// write; a panic there is the sink's error, not the run's end.
+    fn prepare(&self, record: &Record, extracted: &Extracted) -> Vec<Option<Result<Prepared>>> {
+        let item = Item {
+            record,
+            document: &extracted.document,
+            pages: &extracted.pages,
+        };
+        let prepare = |p: &Arc<dyn Prepare>| {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| p.prepare(&item)))
+                .unwrap_or_else(|_| {
+                    Err(Error::new(ErrorKind::Io, "formatting the output panicked"))
+                })
+        };
+        self.preparers
+            .iter()
+            .map(|p| p.as_ref().map(prepare))
+            .collect()
     }
 }
 
@@ -407,8 +435,8 @@ struct Writer<'a> {
 impl Writer<'_> {
     fn take(&mut self, index: usize, outcome: Outcome) {
         let record = match outcome {
-            Outcome::Read(mut record, extracted) => {
-                if let Err(e) = self.store(&record, &extracted) {
+            Outcome::Read(mut record, extracted, prepared) => {
+                if let Err(e) = self.store(&record, &extracted, prepared) {
                     record.fail("output", format!("{}: writing outputs: {e}", record.path));
                     self.stop.store(true, Ordering::Relaxed);
                 }
@@ -430,16 +458,26 @@ impl Writer<'_> {
     }
 
     /// Writes one document to every sink, then its marker.
-    fn store(&mut self, record: &Record, extracted: &Extracted) -> Result<()> {
+    fn store(
+        &mut self,
+        record: &Record,
+        extracted: &Extracted,
+        prepared: Vec<Option<Result<Prepared>>>,
+    ) -> Result<()> {
         let item = Item {
             record,
             document: &extracted.document,
             pages: &extracted.pages,
         };
-        for sink in self.sinks.iter_mut() {
+        for (sink, prepared) in self.sinks.iter_mut().zip(prepared) {
+            let written = match prepared {
+                None => sink.write(&item),
+                Some(Ok(p)) => sink.write_prepared(&item, p),
+                Some(Err(e)) => Err(e),
+            };
             // A sink that names no file is placed under the output folder,
             // so the summary always says where writing failed.
-            sink.write(&item).map_err(|e| e.at(&self.batch.out))?;
+            written.map_err(|e| e.at(&self.batch.out))?;
         }
         let marker = Marker {
             key: self.key.clone(),

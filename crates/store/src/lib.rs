@@ -87,6 +87,19 @@ pub struct Item<'a> {
     pub pages: &'a [Page],
 }
 
+/// What a sink's [`Prepare`] made of one document, for
+/// [`Sink::write_prepared`]: the sink downcasts it to its own type.
+pub type Prepared = Box<dyn std::any::Any + Send>;
+
+/// The formatting half of a sink: turns a document into what the sink stores
+/// (bytes, rows). A batch runs it on the worker that read the document, so
+/// many documents are formatted at once and the one writer thread only
+/// stores them.
+pub trait Prepare: Send + Sync {
+    /// Formats one document's output.
+    fn prepare(&self, item: &Item<'_>) -> Result<Prepared>;
+}
+
 /// Where documents go. A batch calls one sink from one thread, one document
 /// at a time.
 pub trait Sink: Send {
@@ -99,6 +112,20 @@ pub trait Sink: Send {
 
     /// Writes one document, replacing what the sink held for it.
     fn write(&mut self, item: &Item<'_>) -> Result<()>;
+
+    /// The sink's formatting half, when it has one. A batch then formats
+    /// each document on a worker and calls [`Sink::write_prepared`] with
+    /// the result instead of [`Sink::write`].
+    fn preparer(&self) -> Option<std::sync::Arc<dyn Prepare>> {
+        None
+    }
+
+    /// Writes one document from what the sink's [`Prepare`] made of it;
+    /// the same as [`Sink::write`] for a sink without one.
+    fn write_prepared(&mut self, item: &Item<'_>, prepared: Prepared) -> Result<()> {
+        let _ = prepared;
+        self.write(item)
+    }
 
     /// Called once when a batch ends with the sha256 of every complete
     /// document, in output order (for sinks that assemble one file).
