@@ -176,18 +176,19 @@ pub(crate) fn tokens(
             .cmp(&(b.dir, b.invisible))
             .then(a.baseline.total_cmp(&b.baseline))
     });
-    let mut lines: Vec<Vec<Placed>> = Vec::new();
-    for p in placed {
+    // Lines are runs of the sorted glyphs, so no vector is built per line.
+    let mut lines: Vec<std::ops::Range<usize>> = Vec::new();
+    for (i, p) in placed.iter().enumerate() {
         match lines.last_mut() {
             Some(line)
-                if line[0].dir == p.dir
-                    && line[0].invisible == p.invisible
-                    && (p.baseline - line.last().map(|l| l.baseline).unwrap_or(0.0)).abs()
-                        <= 0.25 * p.size.max(line[0].size) =>
+                if placed[line.start].dir == p.dir
+                    && placed[line.start].invisible == p.invisible
+                    && (p.baseline - placed[i - 1].baseline).abs()
+                        <= 0.25 * p.size.max(placed[line.start].size) =>
             {
-                line.push(p)
+                line.end = i + 1
             }
-            _ => lines.push(vec![p]),
+            _ => lines.push(i..i + 1),
         }
     }
     let mut verticals: Vec<&Ruling> = rulings
@@ -195,12 +196,16 @@ pub(crate) fn tokens(
         .filter(|r| r.orientation == Orientation::Vertical)
         .collect();
     verticals.sort_by(|a, b| a.pos.total_cmp(&b.pos));
+    for range in &lines {
+        placed[range.clone()].sort_by(|a, b| along(a).0.total_cmp(&along(b).0));
+    }
     let mut out = Vec::new();
-    for mut line in lines {
-        line.sort_by(|a, b| along(a).0.total_cmp(&along(b).0));
-        dedupe_overprint(&mut line);
-        let mut current: Vec<&Placed> = Vec::new();
-        for p in &line {
+    let mut kept: Vec<&Placed> = Vec::new();
+    let mut current: Vec<&Placed> = Vec::new();
+    let mut ink: Vec<&Placed> = Vec::new();
+    for range in lines {
+        dedupe_overprint(&placed[range], &mut kept);
+        for &p in &kept {
             if let Some(prev) = current.iter().rev().find(|q| !q.space) {
                 let gap = along(p).0 - along(prev).1;
                 let em = p.size.max(prev.size);
@@ -214,12 +219,12 @@ pub(crate) fn tokens(
                             && r.pos <= p.bbox.x0 + 0.5
                     });
                 if gap > TOKEN_GAP_EM * em || crosses {
-                    flush(&mut current, &mut out);
+                    flush(&mut current, &mut ink, &mut out);
                 }
             }
             current.push(p);
         }
-        flush(&mut current, &mut out);
+        flush(&mut current, &mut ink, &mut out);
     }
     out.sort_by(|a, b| {
         a.invisible
@@ -230,29 +235,35 @@ pub(crate) fn tokens(
     out
 }
 
-/// Drops a glyph drawn again on top of itself (fake bold, shadow text).
-fn dedupe_overprint(line: &mut Vec<Placed>) {
-    let mut keep: Vec<Placed> = Vec::with_capacity(line.len());
-    for p in line.drain(..) {
-        let dup = keep.iter().rev().take(4).any(|q| {
+/// The glyphs of a line, left to right, without those drawn again on top
+/// of themselves (fake bold, shadow text), into `kept` (cleared first).
+fn dedupe_overprint<'p, 'a>(line: &'p [Placed<'a>], kept: &mut Vec<&'p Placed<'a>>) {
+    kept.clear();
+    for p in line {
+        let dup = kept.iter().rev().take(4).any(|q| {
             q.text == p.text
                 && (q.bbox.x0 - p.bbox.x0).abs() < 0.2 * p.size
                 && (q.bbox.y0 - p.bbox.y0).abs() < 0.2 * p.size
         });
         if !dup {
-            keep.push(p);
+            kept.push(p);
         }
     }
-    *line = keep;
 }
 
-fn flush(current: &mut Vec<&Placed>, out: &mut Vec<Token>) {
-    let ink: Vec<&Placed> = current.iter().copied().filter(|p| !p.space).collect();
+/// Ends the token of the glyphs in `current` (emptied); `ink` is scratch.
+fn flush<'p, 'a>(
+    current: &mut Vec<&'p Placed<'a>>,
+    ink: &mut Vec<&'p Placed<'a>>,
+    out: &mut Vec<Token>,
+) {
+    ink.clear();
+    ink.extend(current.iter().copied().filter(|p| !p.space));
     if ink.is_empty() {
         current.clear();
         return;
     }
-    let mut text = String::new();
+    let mut text = String::with_capacity(ink.iter().map(|p| p.text.len() + 1).sum());
     let mut bbox = ink[0].bbox;
     let mut size: f64 = 0.0;
     for (i, p) in ink.iter().enumerate() {
