@@ -1,18 +1,22 @@
 //! Tokens grouped into printed lines, for the performance tables.
 
+use std::borrow::Cow;
+
 use juesuan_text::{Orientation, Page};
 
 /// One token with its box.
 #[derive(Debug, Clone)]
-pub(crate) struct Tok {
-    pub text: String,
+pub(crate) struct Tok<'a> {
+    /// The token's text without white space, borrowed from the page when
+    /// it holds none (the lines of a whole document are built at once).
+    pub text: Cow<'a, str>,
     pub x0: f64,
     pub x1: f64,
     pub y0: f64,
     pub y1: f64,
 }
 
-impl Tok {
+impl Tok<'_> {
     pub fn cx(&self) -> f64 {
         (self.x0 + self.x1) / 2.0
     }
@@ -20,18 +24,18 @@ impl Tok {
 
 /// One printed line: its tokens left to right.
 #[derive(Debug, Clone)]
-pub(crate) struct Line {
+pub(crate) struct Line<'a> {
     pub page: u32,
-    pub toks: Vec<Tok>,
+    pub toks: Vec<Tok<'a>>,
     /// The x of every vertical ruling crossing the line, left to right: the
     /// cell borders of a ruled table.
     pub cuts: Vec<f64>,
 }
 
-impl Line {
+impl Line<'_> {
     /// The line's text, white space removed.
     pub fn compact(&self) -> String {
-        self.toks.iter().map(|t| t.text.as_str()).collect()
+        self.toks.iter().map(|t| t.text.as_ref()).collect()
     }
 
     /// The box of the line's tokens.
@@ -52,7 +56,7 @@ impl Line {
 
 /// The lines of every page, top to bottom: a token joins a line when its
 /// vertical centre falls within the line's band.
-pub(crate) fn lines(pages: &[Page]) -> Vec<Line> {
+pub(crate) fn lines(pages: &[Page]) -> Vec<Line<'_>> {
     let mut out = Vec::new();
     for page in pages {
         let visible = page.tokens.iter().any(|t| !t.invisible);
@@ -61,7 +65,11 @@ pub(crate) fn lines(pages: &[Page]) -> Vec<Line> {
             .iter()
             .filter(|t| t.invisible != visible)
             .map(|t| Tok {
-                text: t.text.chars().filter(|c| !c.is_whitespace()).collect(),
+                text: if t.text.contains(char::is_whitespace) {
+                    Cow::Owned(t.text.chars().filter(|c| !c.is_whitespace()).collect())
+                } else {
+                    Cow::Borrowed(t.text.as_str())
+                },
                 x0: t.bbox.x0,
                 x1: t.bbox.x1,
                 y0: t.bbox.y0,
@@ -99,7 +107,7 @@ fn overlaps(t: &Tok, y0: f64, y1: f64) -> bool {
 /// Tokens wrapped inside one ruled cell joined into one: the same left edge
 /// or centre, the next line down, and no horizontal ruling between them.
 /// Only on pages with a ruled grid, so unruled tables keep their rows.
-fn merge_cells(page: &Page, mut toks: Vec<Tok>) -> Vec<Tok> {
+fn merge_cells<'a>(page: &Page, mut toks: Vec<Tok<'a>>) -> Vec<Tok<'a>> {
     toks.sort_by(|a, b| a.y0.total_cmp(&b.y0).then(a.x0.total_cmp(&b.x0)));
     let rules: Vec<(f64, f64, f64)> = page
         .rulings
@@ -139,7 +147,7 @@ fn merge_cells(page: &Page, mut toks: Vec<Tok>) -> Vec<Tok> {
         });
         match host {
             Some(c) => {
-                c.text.push_str(&t.text);
+                c.text.to_mut().push_str(&t.text);
                 c.x0 = c.x0.min(t.x0);
                 c.x1 = c.x1.max(t.x1);
                 c.y1 = c.y1.max(t.y1);
@@ -151,7 +159,7 @@ fn merge_cells(page: &Page, mut toks: Vec<Tok>) -> Vec<Tok> {
     cells
 }
 
-fn flush(out: &mut Vec<Line>, page: &Page, toks: &mut Vec<Tok>) {
+fn flush<'a>(out: &mut Vec<Line<'a>>, page: &Page, toks: &mut Vec<Tok<'a>>) {
     if toks.is_empty() {
         return;
     }

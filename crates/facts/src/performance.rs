@@ -218,7 +218,7 @@ fn labelled(line: &Line, labels: &[&str]) -> Option<String> {
 fn indicator_columns(line: &Line) -> Vec<(Col, f64)> {
     let mut cols = Vec::new();
     for t in &line.toks {
-        let s = t.text.as_str();
+        let s = t.text.as_ref();
         let col = if s.contains("一级") {
             Col::L1
         } else if s.contains("二级") {
@@ -301,7 +301,7 @@ fn indicator_row(o: &mut Open, line: &Line) {
         };
         match cells.iter_mut().find(|(c, _)| *c == col) {
             Some((_, s)) => s.push_str(&t.text),
-            None => cells.push((col, t.text.clone())),
+            None => cells.push((col, t.text.to_string())),
         }
     }
     let text: String = cells.iter().map(|(_, s)| s.as_str()).collect();

@@ -2,13 +2,13 @@
 
 use super::*;
 
-fn line(page: u32, y: f64, cells: &[(f64, &str)]) -> Line {
+fn line(page: u32, y: f64, cells: &[(f64, &str)]) -> Line<'static> {
     Line {
         page,
         toks: cells
             .iter()
             .map(|(x, s)| Tok {
-                text: s.to_string(),
+                text: s.to_string().into(),
                 x0: *x,
                 x1: x + 10.0 * s.chars().count() as f64,
                 y0: y,
