@@ -18,7 +18,7 @@ use crate::fact_rows::{
     PERFORMANCE_COLUMNS,
 };
 use crate::rows::{
-    cell_rows, finding_rows, to_csv_record, Column, Field, CELL_COLUMNS, FINDING_COLUMNS,
+    cell_rows, csv_sources, finding_rows, Column, Field, CELL_COLUMNS, FINDING_COLUMNS,
 };
 
 /// The CSV files besides `cells.csv` that a document may have no rows in:
@@ -72,10 +72,7 @@ impl CsvSink {
         if self.bom {
             out.write_all(BOM).map_err(at)?;
         }
-        out.write_all(&csv_bytes(std::iter::once(
-            columns.iter().map(|c| c.name.to_string()).collect(),
-        ))?)
-        .map_err(at)?;
+        out.write_all(&header_csv(columns)?).map_err(at)?;
         for sha in order {
             let part = self.part(sha, what);
             match fs::File::open(&part) {
@@ -94,18 +91,31 @@ impl CsvSink {
     }
 }
 
-fn csv_bytes(records: impl IntoIterator<Item = Vec<String>>) -> Result<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new()
+fn csv_writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
         .has_headers(false)
-        .from_writer(Vec::new());
-    for r in records {
-        w.write_record(&r)?;
-    }
+        .from_writer(Vec::new())
+}
+
+fn header_csv(columns: &[Column]) -> Result<Vec<u8>> {
+    let mut w = csv_writer();
+    w.write_record(columns.iter().map(|c| c.name))?;
     w.into_inner().map_err(|e| Error::from(e.into_error()))
 }
 
+/// The rows as CSV, each field written straight from the row (no text is
+/// copied per field).
 fn rows_csv(columns: &[Column], rows: &[Vec<Field>]) -> Result<Vec<u8>> {
-    csv_bytes(rows.iter().map(|r| to_csv_record(columns, r)))
+    let sources = csv_sources(columns);
+    let mut w = csv_writer();
+    let mut scratch = String::new();
+    for row in rows {
+        for &i in &sources {
+            w.write_field(row[i].csv_text(&mut scratch))?;
+        }
+        w.write_record(None::<&[u8]>)?;
+    }
+    w.into_inner().map_err(|e| Error::from(e.into_error()))
 }
 
 impl Sink for CsvSink {

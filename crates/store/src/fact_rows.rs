@@ -92,32 +92,29 @@ pub const INDICATOR_COLUMNS: [Column; 17] = [
     col("indicator_page", "INTEGER", "The page of the row."),
 ];
 
-fn document_fields(doc: &Document, path: &str) -> Vec<Field> {
+fn document_fields<'a>(doc: &'a Document, path: &'a str) -> Vec<Field<'a>> {
     vec![
-        Field::Text(doc.file.clone()),
-        Field::Text(path.to_string()),
-        Field::Text(doc.sha256.clone()),
-        Field::Text(crate::rows::document_kind(doc).to_string()),
-        opt(doc.department.clone()),
-        doc.year.map_or(Field::Null, |y| Field::Int(y.into())),
+        Field::text(&doc.file),
+        Field::text(path),
+        Field::text(&doc.sha256),
+        Field::text(crate::rows::document_kind(doc)),
+        Field::opt_text(doc.department.as_deref()),
+        Field::opt_int(doc.year),
     ]
 }
 
-fn opt(s: Option<String>) -> Field {
-    s.map_or(Field::Null, Field::Text)
+/// An amount's exact text.
+fn exact(a: Option<&Amount>) -> Field<'static> {
+    a.map_or(Field::Null, |a| Field::owned(a.value().to_string()))
 }
 
-fn exact(a: Option<&Amount>) -> Field {
-    opt(a.map(|a| a.value().to_string()))
-}
-
-fn number(a: Option<&Amount>) -> Field {
-    a.and_then(|a| a.value().to_string().parse().ok())
-        .map_or(Field::Null, Field::Real)
+/// An amount's numeric copy and its exact text, formatted once.
+fn both(a: Option<&Amount>) -> [Field<'static>; 2] {
+    Field::decimal(a.map(Amount::value))
 }
 
 /// One row per fact, with [`FACT_COLUMNS`].
-pub fn fact_rows(doc: &Document, path: &str) -> Vec<Vec<Field>> {
+pub fn fact_rows<'a>(doc: &'a Document, path: &'a str) -> Vec<Vec<Field<'a>>> {
     doc.facts
         .iter()
         .enumerate()
@@ -125,25 +122,26 @@ pub fn fact_rows(doc: &Document, path: &str) -> Vec<Vec<Field>> {
             let mut row = document_fields(doc, path);
             let coord = |k: usize| f.bbox.map_or(Field::Null, |b| Field::Real(b[k]));
             let c = f.comparison.as_ref();
+            let [value, value_exact] = both(Some(&f.value));
             row.extend([
                 Field::Int(i as i64),
-                Field::Text(f.id.id().to_string()),
-                Field::Text(f.id.group().to_string()),
-                Field::Text(f.id.chinese_name().to_string()),
-                Field::Text(f.printed.clone()),
-                number(Some(&f.value)),
-                exact(Some(&f.value)),
-                Field::Text(f.unit.id().to_string()),
+                Field::text(f.id.id()),
+                Field::text(f.id.group()),
+                Field::text(f.id.chinese_name()),
+                Field::text(&f.printed),
+                value,
+                value_exact,
+                Field::text(f.unit.id()),
                 Field::Int(f.page.into()),
                 coord(0),
                 coord(1),
                 coord(2),
                 coord(3),
-                Field::Text(f.sentence.clone()),
-                opt(c.map(|c| c.basis.id().to_string())),
+                Field::text(&f.sentence),
+                Field::opt_text(c.map(|c| c.basis.id())),
                 exact(c.and_then(|c| c.base.as_ref())),
                 exact(c.and_then(|c| c.difference.as_ref())),
-                opt(c.and_then(|c| c.direction.clone())),
+                Field::opt_text(c.and_then(|c| c.direction.as_deref())),
                 exact(c.and_then(|c| c.percent.as_ref())),
             ]);
             row
@@ -152,28 +150,34 @@ pub fn fact_rows(doc: &Document, path: &str) -> Vec<Vec<Field>> {
 }
 
 /// One row per performance record, with [`PERFORMANCE_COLUMNS`].
-pub fn performance_rows(doc: &Document, path: &str) -> crate::Result<Vec<Vec<Field>>> {
+pub fn performance_rows<'a>(
+    doc: &'a Document,
+    path: &'a str,
+) -> crate::Result<Vec<Vec<Field<'a>>>> {
     let mut out = Vec::new();
     for (i, p) in doc.performance.iter().enumerate() {
         let mut row = document_fields(doc, path);
         let t = p.total();
         let s = p.summary.as_ref();
+        let [budget, budget_exact] = both(t.and_then(|t| t.budget.as_ref()));
+        let [execution, execution_exact] = both(t.and_then(|t| t.execution.as_ref()));
+        let [rate, rate_exact] = both(t.and_then(|t| t.rate.as_ref()));
         row.extend([
             Field::Int(i as i64),
-            Field::Text(p.kind.id().to_string()),
-            Field::Text(p.name.clone()),
-            opt(p.department.clone()),
-            opt(p.implementer.clone()),
-            Field::Text(serde_json::to_string(&p.pages)?),
-            opt(p.unit.clone()),
-            opt(t.map(|t| t.source.clone())),
-            number(t.and_then(|t| t.budget.as_ref())),
-            exact(t.and_then(|t| t.budget.as_ref())),
-            number(t.and_then(|t| t.execution.as_ref())),
-            exact(t.and_then(|t| t.execution.as_ref())),
-            number(t.and_then(|t| t.rate.as_ref())),
-            exact(t.and_then(|t| t.rate.as_ref())),
-            Field::Text(serde_json::to_string(&p.funds)?),
+            Field::text(p.kind.id()),
+            Field::text(&p.name),
+            Field::opt_text(p.department.as_deref()),
+            Field::opt_text(p.implementer.as_deref()),
+            Field::owned(serde_json::to_string(&p.pages)?),
+            Field::opt_text(p.unit.as_deref()),
+            Field::opt_text(t.map(|t| t.source.as_str())),
+            budget,
+            budget_exact,
+            execution,
+            execution_exact,
+            rate,
+            rate_exact,
+            Field::owned(serde_json::to_string(&p.funds)?),
             Field::Int(p.indicators.len() as i64),
             exact(s.and_then(|s| s.budget.as_ref())),
             exact(s.and_then(|s| s.execution.as_ref())),
@@ -186,7 +190,7 @@ pub fn performance_rows(doc: &Document, path: &str) -> crate::Result<Vec<Vec<Fie
 }
 
 /// One row per indicator row, with [`INDICATOR_COLUMNS`].
-pub fn indicator_rows(doc: &Document, path: &str) -> Vec<Vec<Field>> {
+pub fn indicator_rows<'a>(doc: &'a Document, path: &'a str) -> Vec<Vec<Field<'a>>> {
     let mut out = Vec::new();
     for (i, p) in doc.performance.iter().enumerate() {
         for (j, r) in p.indicators.iter().enumerate() {
@@ -194,14 +198,14 @@ pub fn indicator_rows(doc: &Document, path: &str) -> Vec<Vec<Field>> {
             row.extend([
                 Field::Int(i as i64),
                 Field::Int(j as i64),
-                Field::Text(p.name.clone()),
-                Field::Text(r.level1.clone()),
-                Field::Text(r.level2.clone()),
-                Field::Text(r.level3.clone()),
-                Field::Text(r.target.clone()),
-                opt(r.actual.clone()),
-                opt(r.unit.clone()),
-                opt(r.reason.clone()),
+                Field::text(&p.name),
+                Field::text(&r.level1),
+                Field::text(&r.level2),
+                Field::text(&r.level3),
+                Field::text(&r.target),
+                Field::opt_text(r.actual.as_deref()),
+                Field::opt_text(r.unit.as_deref()),
+                Field::opt_text(r.reason.as_deref()),
                 Field::Int(r.page.into()),
             ]);
             out.push(row);

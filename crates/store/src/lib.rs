@@ -54,6 +54,7 @@ mod dump;
 mod error;
 pub mod fact_rows;
 pub mod json;
+mod json_out;
 mod lock;
 mod record;
 pub mod rows;

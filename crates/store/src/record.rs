@@ -177,7 +177,11 @@ impl Record {
         self.department = doc.department.clone();
         self.year = doc.year;
         self.unit = doc.unit.as_ref().map(|u| u.as_str().to_string());
-        self.tables = doc.tables.iter().map(crate::rows::table_kind).collect();
+        self.tables = doc
+            .tables
+            .iter()
+            .map(|t| crate::rows::table_kind(t).to_string())
+            .collect();
         self.cells = doc
             .tables
             .iter()

@@ -5,7 +5,9 @@
 //! Exact amounts are decimal strings; the numeric copies (`amount`,
 //! `wan_yuan`) are for SQL sums and sorting only.
 
-use juesuan_model::{Document, RowKey, Table};
+use std::borrow::Cow;
+
+use juesuan_model::{ColumnId, Document, Table};
 use rust_decimal::Decimal;
 
 /// A column of a tabular output: its name, SQLite type and meaning.
@@ -137,46 +139,67 @@ pub const FINDING_COLUMNS: [Column; 20] = [
     col("message", "TEXT", "What is wrong, in words."),
 ];
 
-/// A value of one cell of a flat row, typed for SQLite.
+/// A value of one cell of a flat row, typed for SQLite. Text is borrowed
+/// from the document where it can be: a row is built per printed amount,
+/// twice (CSV and SQLite), and owned copies were most of the writer's
+/// allocations.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Field {
+pub enum Field<'a> {
     /// No value: an empty CSV field, SQL NULL.
     Null,
     /// Text.
-    Text(String),
+    Text(Cow<'a, str>),
     /// An integer.
     Int(i64),
     /// A number: the convenience copy of an exact amount, or a coordinate.
     Real(f64),
 }
 
-impl Field {
-    pub(crate) fn text(s: impl Into<String>) -> Field {
-        Field::Text(s.into())
+impl<'a> Field<'a> {
+    pub(crate) fn text(s: &'a str) -> Field<'a> {
+        Field::Text(Cow::Borrowed(s))
     }
 
-    fn opt_text(s: Option<impl Into<String>>) -> Field {
-        s.map_or(Field::Null, |s| Field::Text(s.into()))
+    pub(crate) fn opt_text(s: Option<&'a str>) -> Field<'a> {
+        s.map_or(Field::Null, Field::text)
     }
 
-    fn opt_int(n: Option<impl Into<i64>>) -> Field {
+    pub(crate) fn owned(s: String) -> Field<'a> {
+        Field::Text(Cow::Owned(s))
+    }
+
+    pub(crate) fn opt_int(n: Option<impl Into<i64>>) -> Field<'a> {
         n.map_or(Field::Null, |n| Field::Int(n.into()))
     }
 
-    /// A decimal's numeric copy. The exact value is always written beside it.
-    fn number(d: Option<Decimal>) -> Field {
-        d.and_then(|d| d.to_string().parse().ok())
-            .map_or(Field::Null, Field::Real)
+    /// A decimal's numeric copy and its exact text, formatted once. The
+    /// exact value is always written beside the copy.
+    pub(crate) fn decimal(d: Option<Decimal>) -> [Field<'a>; 2] {
+        let Some(d) = d else {
+            return [Field::Null, Field::Null];
+        };
+        let exact = d.to_string();
+        let number = exact.parse().map_or(Field::Null, Field::Real);
+        [number, Field::owned(exact)]
     }
 
-    /// The field as CSV text. [`to_csv_record`] writes a numeric copy of an
-    /// amount as its exact decimal instead.
-    pub fn to_csv(&self) -> String {
+    /// The field as CSV text, formatted in `scratch` when it is a number.
+    /// [`csv_sources`] writes a numeric copy of an amount as its exact
+    /// decimal instead.
+    pub fn csv_text<'s>(&'s self, scratch: &'s mut String) -> &'s str {
+        use std::fmt::Write;
+        scratch.clear();
         match self {
-            Field::Null => String::new(),
-            Field::Text(s) => s.clone(),
-            Field::Int(n) => n.to_string(),
-            Field::Real(x) => format!("{x:.1}"),
+            Field::Null => "",
+            Field::Text(s) => s,
+            Field::Int(n) => {
+                let _ = write!(scratch, "{n}");
+                scratch
+            }
+            Field::Real(x) => {
+                let _ = write!(scratch, "{x:.1}");
+                scratch
+            }
         }
     }
 }
@@ -195,20 +218,27 @@ pub fn document_kind(doc: &Document) -> &'static str {
 }
 
 /// A table's kind id, `other` for a table of no kind.
-pub fn table_kind(t: &Table) -> String {
-    t.kind.map_or("other", |k| k.id()).to_string()
+pub fn table_kind(t: &Table) -> &'static str {
+    t.kind.map_or("other", |k| k.id())
 }
 
-fn document_fields(doc: &Document, path: &str, unit: Option<&str>) -> Vec<Field> {
+/// The document columns of a row of `doc`, in a table printed in `unit`.
+fn document_fields<'a>(doc: &'a Document, path: &'a str, unit: Option<&'a str>) -> Vec<Field<'a>> {
     vec![
-        Field::text(doc.file.as_str()),
+        Field::text(&doc.file),
         Field::text(path),
-        Field::text(doc.sha256.as_str()),
+        Field::text(&doc.sha256),
         Field::text(document_kind(doc)),
-        Field::opt_text(doc.department.clone()),
+        Field::opt_text(doc.department.as_deref()),
         Field::opt_int(doc.year),
         Field::opt_text(unit),
     ]
+}
+
+/// A column's id, borrowed unless it is an `x:` id.
+fn column_field(c: &ColumnId) -> Field<'static> {
+    c.canonical_id()
+        .map_or_else(|| Field::owned(c.id()), Field::text)
 }
 
 /// The unit a table's amounts are printed in: its own, else the document's.
@@ -219,36 +249,34 @@ pub fn table_unit<'a>(doc: &'a Document, t: &'a Table) -> Option<&'a str> {
 /// One flat row per printed amount, with [`CELL_COLUMNS`].
 ///
 /// The amount columns carry the exact text beside the numeric copy; a CSV
-/// writer writes the exact text for both (see [`to_csv_record`]).
-pub fn cell_rows(doc: &Document, path: &str) -> Vec<Vec<Field>> {
-    let mut out = Vec::new();
+/// writer writes the exact text for both (see [`csv_sources`]).
+pub fn cell_rows<'a>(doc: &'a Document, path: &'a str) -> Vec<Vec<Field<'a>>> {
+    let mut out = Vec::with_capacity(doc.tables.iter().map(Table::amount_count).sum());
     for (ti, t) in doc.tables.iter().enumerate() {
-        let unit = table_unit(doc, t);
+        let document = document_fields(doc, path, table_unit(doc, t));
         for (ri, r) in t.rows.iter().enumerate() {
-            let (code, label) = match &r.key {
-                RowKey::Code(c) => (Some(c.as_str()), None),
-                RowKey::Label(l) => (None, Some(l.as_str())),
-            };
             for (column, v) in &r.values {
-                let mut row = document_fields(doc, path, unit);
-                let b = v.bbox;
-                let coord = |i: usize| b.map_or(Field::Null, |b| Field::Real(b[i]));
+                let mut row = Vec::with_capacity(CELL_COLUMNS.len());
+                row.extend_from_slice(&document);
+                let coord = |i: usize| v.bbox.map_or(Field::Null, |b| Field::Real(b[i]));
+                let [amount, amount_exact] = Field::decimal(Some(v.amount.value()));
+                let [wan_yuan, wan_yuan_exact] = Field::decimal(v.wan_yuan);
                 row.extend([
                     Field::Int(ti as i64),
                     Field::text(table_kind(t)),
                     Field::opt_int(t.number),
-                    Field::text(t.title.as_str()),
+                    Field::text(&t.title),
                     Field::Int(ri as i64),
-                    Field::opt_text(code),
-                    Field::opt_text(label),
+                    Field::opt_text(r.key.as_code()),
+                    Field::opt_text(r.key.as_label()),
                     Field::opt_text(r.side.map(|s| s.id())),
-                    Field::text(r.name.as_str()),
-                    Field::text(column.id()),
+                    Field::text(&r.name),
+                    column_field(column),
                     Field::text(v.amount.printed()),
-                    Field::number(Some(v.amount.value())),
-                    Field::text(v.amount.value().to_string()),
-                    Field::number(v.wan_yuan),
-                    Field::opt_text(v.wan_yuan.map(|d| d.to_string())),
+                    amount,
+                    amount_exact,
+                    wan_yuan,
+                    wan_yuan_exact,
                     Field::Int(i64::from(v.page)),
                     coord(0),
                     coord(1),
@@ -263,8 +291,8 @@ pub fn cell_rows(doc: &Document, path: &str) -> Vec<Vec<Field>> {
 }
 
 /// One flat row per 勾稽 finding, with [`FINDING_COLUMNS`].
-pub fn finding_rows(doc: &Document, path: &str) -> Vec<Vec<Field>> {
-    let dec = |d: Option<Decimal>| Field::opt_text(d.map(|d| d.to_string()));
+pub fn finding_rows<'a>(doc: &'a Document, path: &'a str) -> Vec<Vec<Field<'a>>> {
+    let dec = |d: Option<Decimal>| d.map_or(Field::Null, |d| Field::owned(d.to_string()));
     doc.findings
         .iter()
         .map(|f| {
@@ -280,35 +308,33 @@ pub fn finding_rows(doc: &Document, path: &str) -> Vec<Vec<Field>> {
                 Field::opt_int(f.table.map(|i| i as i64)),
                 Field::opt_text(f.kind.map(|k| k.id())),
                 Field::opt_text(f.side.map(|s| s.id())),
-                Field::opt_text(f.key.as_ref().map(ToString::to_string)),
-                Field::opt_text(f.column.as_ref().map(|c| c.id())),
+                f.key
+                    .as_ref()
+                    .map_or(Field::Null, |k| Field::owned(k.to_string())),
+                f.column.as_ref().map_or(Field::Null, column_field),
                 Field::opt_int(f.page),
                 dec(f.expected),
                 dec(f.printed),
                 dec(f.difference),
                 dec(f.tolerance),
-                Field::text(f.message.as_str()),
+                Field::text(&f.message),
             ]);
             row
         })
         .collect()
 }
 
-/// A flat row as CSV text. A numeric copy is written as the exact text of
-/// the column after it (`amount` ← `amount_exact`), so CSV never carries a
-/// float's rounding.
-pub fn to_csv_record(columns: &[Column], row: &[Field]) -> Vec<String> {
-    (0..row.len())
+/// For each column, the index of the field a CSV row writes there: its
+/// own, or for a numeric copy the exact text of the column after it
+/// (`amount` ← `amount_exact`), so CSV never carries a float's rounding.
+pub fn csv_sources(columns: &[Column]) -> Vec<usize> {
+    (0..columns.len())
         .map(|i| {
             let exact_next = columns[i].sql_type == "REAL"
                 && columns
                     .get(i + 1)
                     .is_some_and(|c| c.name.ends_with("_exact"));
-            if exact_next {
-                row[i + 1].to_csv()
-            } else {
-                row[i].to_csv()
-            }
+            i + usize::from(exact_next)
         })
         .collect()
 }

@@ -157,6 +157,8 @@ impl SqliteSink {
         let conn = Connection::open(path).map_err(at)?;
         conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
             .map_err(at)?;
+        // Every statement `store` runs stays prepared (rusqlite keeps 16).
+        conn.set_prepared_statement_cache_capacity(32);
         conn.execute_batch(SCHEMA).map_err(at)?;
         conn.execute_batch(&facts_schema()).map_err(at)?;
         let held = {
@@ -189,7 +191,7 @@ impl Sink for SqliteSink {
     }
 }
 
-impl ToSql for Field {
+impl ToSql for Field<'_> {
     fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
         use rusqlite::types::{ToSqlOutput, Value, ValueRef};
         Ok(match self {
@@ -201,42 +203,46 @@ impl ToSql for Field {
     }
 }
 
+/// What [`store`] removes first, child tables before `documents`.
+const DELETES: [&str; 8] = [
+    "DELETE FROM cells WHERE sha256 = ?1",
+    "DELETE FROM rows WHERE sha256 = ?1",
+    "DELETE FROM tables WHERE sha256 = ?1",
+    "DELETE FROM findings WHERE sha256 = ?1",
+    "DELETE FROM facts WHERE sha256 = ?1",
+    "DELETE FROM performance WHERE sha256 = ?1",
+    "DELETE FROM performance_indicators WHERE sha256 = ?1",
+    "DELETE FROM documents WHERE sha256 = ?1",
+];
+
 /// Replaces everything SQLite holds for one document in one transaction, so
 /// a document is there whole or not at all, and never twice.
 fn store(conn: &mut Connection, item: &Item<'_>) -> Result<()> {
     let (doc, record) = (item.document, item.record);
     let tx = conn.transaction()?;
     let sha = doc.sha256.as_str();
-    for table in [
-        "cells",
-        "rows",
-        "tables",
-        "findings",
-        "facts",
-        "performance",
-        "performance_indicators",
-        "documents",
-    ] {
-        tx.execute(&format!("DELETE FROM {table} WHERE sha256 = ?1"), [sha])?;
+    for delete in DELETES {
+        tx.prepare_cached(delete)?.execute([sha])?;
     }
-    tx.execute(
+    let mut insert = tx.prepare_cached(
         "INSERT INTO documents VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        params![
-            sha,
-            doc.file,
-            record.path,
-            rows::document_kind(doc),
-            doc.department,
-            doc.year,
-            doc.unit.as_ref().map(|u| u.as_str().to_string()),
-            doc.page_count,
-            record.status.id(),
-            serde_json::to_string(&record.page_errors)?,
-            serde_json::to_string(&doc.warnings)?,
-            record.tool,
-            record.seconds,
-        ],
     )?;
+    insert.execute(params![
+        sha,
+        doc.file,
+        record.path,
+        rows::document_kind(doc),
+        doc.department,
+        doc.year,
+        doc.unit.as_ref().map(|u| u.as_str()),
+        doc.page_count,
+        record.status.id(),
+        serde_json::to_string(&record.page_errors)?,
+        serde_json::to_string(&doc.warnings)?,
+        record.tool,
+        record.seconds,
+    ])?;
+    drop(insert);
     store_tables(&tx, doc)?;
     {
         let marks = vec!["?"; FINDING_COLUMNS.len()].join(", ");
@@ -311,14 +317,10 @@ fn store_tables(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<()> {
             "cell columns out of step",
         ));
     };
+    let sha = Field::text(sha);
     for row in cell_rows(doc, "") {
-        let mut values: Vec<&Field> = Vec::with_capacity(14);
-        let sha_field = Field::Text(sha.to_string());
-        values.push(&sha_field);
-        values.push(&row[table_i]);
-        values.push(&row[row_i]);
-        values.extend(row[from..].iter());
-        cells.execute(params_from_iter(values))?;
+        let keys = [&sha, &row[table_i], &row[row_i]];
+        cells.execute(params_from_iter(keys.into_iter().chain(&row[from..])))?;
     }
     Ok(())
 }
