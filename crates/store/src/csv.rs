@@ -11,6 +11,7 @@
 use std::fs;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::error::{Error, Result};
 use crate::fact_rows::{
@@ -33,7 +34,7 @@ const OPTIONAL_FILES: [(&str, &str, &[Column]); 4] = [
         &INDICATOR_COLUMNS,
     ),
 ];
-use crate::{write_atomic, Item, Sink};
+use crate::{Item, Prepare, Prepared, Sink, Staged};
 
 /// The UTF-8 byte order mark, which Excel needs to read UTF-8 CSV.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -61,7 +62,7 @@ impl CsvSink {
     }
 
     fn part(&self, sha: &str, what: &str) -> PathBuf {
-        self.parts.join(format!("{sha}.{what}.csv"))
+        part(&self.parts, sha, what)
     }
 
     fn rebuild(&self, name: &str, what: &str, columns: &[Column], order: &[String]) -> Result<()> {
@@ -88,6 +89,68 @@ impl CsvSink {
             .sync_all()
             .map_err(at)?;
         fs::rename(&tmp, &path).map_err(|e| Error::from(e).at(&path))
+    }
+}
+
+fn part(parts: &Path, sha: &str, what: &str) -> PathBuf {
+    parts.join(format!("{sha}.{what}.csv"))
+}
+
+/// One part file of a document: written under its temporary name, or to
+/// be removed (the document has no rows for that file).
+enum Part {
+    Staged(Staged),
+    Absent(PathBuf),
+}
+
+/// Writes a document's parts under their temporary names.
+fn stage(parts: &Path, item: &Item<'_>) -> Result<Vec<Part>> {
+    let (doc, path) = (item.document, item.record.path.as_str());
+    let sha = doc.sha256.as_str();
+    let cells = rows_csv(&CELL_COLUMNS, &cell_rows(doc, path))?;
+    let mut out = vec![Part::Staged(Staged::write(
+        &part(parts, sha, "cells"),
+        &cells,
+    )?)];
+    let rows = [
+        finding_rows(doc, path),
+        fact_rows(doc, path),
+        performance_rows(doc, path)?,
+        indicator_rows(doc, path),
+    ];
+    for ((_, what, columns), rows) in OPTIONAL_FILES.iter().zip(rows) {
+        let part = part(parts, sha, what);
+        out.push(if rows.is_empty() {
+            Part::Absent(part)
+        } else {
+            Part::Staged(Staged::write(&part, &rows_csv(columns, &rows)?)?)
+        });
+    }
+    Ok(out)
+}
+
+/// Moves a document's parts into place, in order.
+fn commit(parts: Vec<Part>) -> Result<()> {
+    for p in parts {
+        match p {
+            Part::Staged(s) => s.commit()?,
+            Part::Absent(path) => {
+                let _ = fs::remove_file(&path);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The CSV sink's formatting half: a worker formats a document's parts and
+/// writes them under their temporary names; the writer thread renames them.
+struct CsvPrepare {
+    parts: PathBuf,
+}
+
+impl Prepare for CsvPrepare {
+    fn prepare(&self, item: &Item<'_>) -> Result<Prepared> {
+        Ok(Box::new(stage(&self.parts, item)?))
     }
 }
 
@@ -128,25 +191,20 @@ impl Sink for CsvSink {
     }
 
     fn write(&mut self, item: &Item<'_>) -> Result<()> {
-        let (doc, path) = (item.document, item.record.path.as_str());
-        let sha = doc.sha256.as_str();
-        let cells = rows_csv(&CELL_COLUMNS, &cell_rows(doc, path))?;
-        write_atomic(&self.part(sha, "cells"), &cells)?;
-        let rows = [
-            finding_rows(doc, path),
-            fact_rows(doc, path),
-            performance_rows(doc, path)?,
-            indicator_rows(doc, path),
-        ];
-        for ((_, what, columns), rows) in OPTIONAL_FILES.iter().zip(rows) {
-            let part = self.part(sha, what);
-            if rows.is_empty() {
-                let _ = fs::remove_file(&part);
-            } else {
-                write_atomic(&part, &rows_csv(columns, &rows)?)?;
-            }
+        commit(stage(&self.parts, item)?)
+    }
+
+    fn preparer(&self) -> Option<Arc<dyn Prepare>> {
+        Some(Arc::new(CsvPrepare {
+            parts: self.parts.clone(),
+        }))
+    }
+
+    fn write_prepared(&mut self, item: &Item<'_>, prepared: Prepared) -> Result<()> {
+        match prepared.downcast::<Vec<Part>>() {
+            Ok(parts) => commit(*parts),
+            Err(_) => self.write(item),
         }
-        Ok(())
     }
 
     fn finish(&mut self, complete: &[String]) -> Result<()> {

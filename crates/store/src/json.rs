@@ -6,7 +6,7 @@
 //! took a fifth of the writer thread's time.
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use juesuan_model::Document;
 use serde::Serialize;
@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 use crate::error::Result;
 use crate::json_out;
 use crate::record::PageError;
-use crate::{write_atomic, Item, Sink};
+use crate::{write_atomic, Item, Prepare, Prepared, Sink, Staged};
 
 /// The version of the document JSON; it changes when a key is renamed,
 /// removed or changes meaning. Version 2 added `facts` and `performance`.
@@ -54,6 +54,32 @@ impl Sink for JsonSink {
     fn write(&mut self, item: &Item<'_>) -> Result<()> {
         let path = self.path(&item.document.sha256);
         write_atomic(&path, &document_bytes(item)?)
+    }
+
+    fn preparer(&self) -> Option<Arc<dyn Prepare>> {
+        Some(Arc::new(JsonPrepare {
+            dir: self.dir.clone(),
+        }))
+    }
+
+    fn write_prepared(&mut self, item: &Item<'_>, prepared: Prepared) -> Result<()> {
+        match prepared.downcast::<Staged>() {
+            Ok(staged) => staged.commit(),
+            Err(_) => self.write(item),
+        }
+    }
+}
+
+/// The JSON sink's formatting half: a worker serializes the document and
+/// writes it under its temporary name; the writer thread renames it.
+struct JsonPrepare {
+    dir: PathBuf,
+}
+
+impl Prepare for JsonPrepare {
+    fn prepare(&self, item: &Item<'_>) -> Result<Prepared> {
+        let path = self.dir.join(format!("{}.json", item.document.sha256));
+        Ok(Box::new(Staged::write(&path, &document_bytes(item)?)?))
     }
 }
 

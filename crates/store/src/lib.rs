@@ -14,8 +14,10 @@
 //! The CSV and SQLite outputs share one list of column names
 //! ([`CELL_COLUMNS`], [`FINDING_COLUMNS`], [`FACT_COLUMNS`],
 //! [`PERFORMANCE_COLUMNS`], [`INDICATOR_COLUMNS`]). [`Batch`] runs a reader over
-//! files on a thread pool, hands each document to every sink from one
-//! writer thread, appends each file's [`Record`] to `manifest.jsonl` as it
+//! files on a thread pool, has each sink's [`Prepare`] format the document on
+//! the worker that read it (the JSON and CSV sinks write their files under
+//! temporary names there), hands it to every sink from one writer thread
+//! (which moves those files into place and fills SQLite), appends each file's [`Record`] to `manifest.jsonl` as it
 //! finishes, and skips documents already complete for the same tool version
 //! and options.
 //!
@@ -72,7 +74,7 @@ pub use rows::{Column, CELL_COLUMNS, FINDING_COLUMNS};
 pub use sqlite::{facts_schema, SqliteSink, SCHEMA as SQL_SCHEMA, SQL_SCHEMA_VERSION};
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use juesuan_model::Document;
 use juesuan_text::Page;
@@ -148,12 +150,49 @@ pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
 /// Writes a file so that it is either absent, as before, or whole: a killed
 /// run leaves at most a stray temporary file, which the next run removes.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
-        return Err(Error::new(ErrorKind::Io, "output path without a folder").at(path));
-    };
-    let tmp = dir.join(format!(".{}.tmp", name.to_string_lossy()));
-    fs::write(&tmp, bytes).map_err(|e| Error::from(e).at(&tmp))?;
-    fs::rename(&tmp, path).map_err(|e| Error::from(e).at(path))
+    Staged::write(path, bytes)?.commit()
+}
+
+/// A file written under a temporary name, waiting to replace `path`: the
+/// first half of [`write_atomic`], which a worker can do while the writer
+/// thread does the second. Dropped without [`Staged::commit`] (a batch that
+/// stopped), it removes its temporary.
+#[derive(Debug)]
+pub(crate) struct Staged {
+    tmp: PathBuf,
+    path: PathBuf,
+    armed: bool,
+}
+
+impl Staged {
+    /// Writes `bytes` to the temporary file of `path`.
+    pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<Staged> {
+        let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+            return Err(Error::new(ErrorKind::Io, "output path without a folder").at(path));
+        };
+        let tmp = dir.join(format!(".{}.tmp", name.to_string_lossy()));
+        fs::write(&tmp, bytes).map_err(|e| Error::from(e).at(&tmp))?;
+        Ok(Staged {
+            tmp,
+            path: path.to_path_buf(),
+            armed: true,
+        })
+    }
+
+    /// Moves the file into place. A failed move leaves the temporary for
+    /// the next run to remove, as a killed run would.
+    pub(crate) fn commit(mut self) -> Result<()> {
+        self.armed = false;
+        fs::rename(&self.tmp, &self.path).map_err(|e| Error::from(e).at(&self.path))
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if self.armed {
+            let _ = fs::remove_file(&self.tmp);
+        }
+    }
 }
 
 /// Removes the temporary files a killed run left behind. One output folder
@@ -167,4 +206,63 @@ pub(crate) fn remove_stray_temporaries(dir: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every file under `dir`, by name, with its bytes.
+    fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+        let mut out = Vec::new();
+        for sub in ["documents", "parts"] {
+            let mut names: Vec<_> = fs::read_dir(dir.join(sub))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect();
+            names.sort();
+            for p in names {
+                let name = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                out.push((name, fs::read(&p).unwrap()));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_prepared_write_stores_what_a_plain_write_stores() {
+        let mut document = Document::new("a.pdf", "ab12");
+        document.warnings.push("a warning".into());
+        let record = Record::for_path("t 1", 1, Path::new("a.pdf"));
+        let item = Item {
+            record: &record,
+            document: &document,
+            pages: &[],
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let (plain, prepared) = (dir.path().join("plain"), dir.path().join("prepared"));
+        let sinks = |out: &Path| -> Vec<Box<dyn Sink>> {
+            vec![
+                Box::new(JsonSink::new(out).unwrap()),
+                Box::new(CsvSink::new(out, false).unwrap()),
+            ]
+        };
+        for sink in sinks(&plain).iter_mut() {
+            sink.write(&item).unwrap();
+        }
+        for sink in sinks(&prepared).iter_mut() {
+            let made = sink.preparer().unwrap().prepare(&item).unwrap();
+            sink.write_prepared(&item, made).unwrap();
+        }
+        let written = files(&plain);
+        assert!(written.iter().any(|(n, _)| n == "documents/ab12.json"));
+        assert!(written.iter().any(|(n, _)| n == "parts/ab12.cells.csv"));
+        assert_eq!(written, files(&prepared));
+        // A prepared document the batch never stores leaves no temporary.
+        let dropped = dir.path().join("dropped");
+        for sink in sinks(&dropped).iter_mut() {
+            drop(sink.preparer().unwrap().prepare(&item).unwrap());
+        }
+        assert_eq!(files(&dropped), Vec::new());
+    }
 }
