@@ -465,6 +465,11 @@ fn read_segment(
         }
     }
     carry.cols = cols.clone();
+    let relocated = crate::bands::relocate_merged_labels(p.rulings, &cols, &body_lines);
+    let body_lines: Vec<&Line> = match &relocated {
+        Some(lines) => lines.iter().collect(),
+        None => body_lines,
+    };
     let nblocks = cols.iter().map(|c| c.block + 1).max().unwrap_or(0);
     if carry.last_class.len() < nblocks {
         carry.last_class.resize(nblocks, None);

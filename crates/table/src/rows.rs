@@ -171,6 +171,9 @@ pub(crate) fn read_block(
         let mut row = Row::new(key, side, name.clone());
         row.values = values;
         row.attributes = attributes(cols, &band.toks);
+        // A 合计 read from an attribute column names the row; it describes
+        // nothing.
+        row.attributes.retain(|_, v| *v != name);
         row.attributes.extend(owners);
         if !band.group.is_empty() {
             let group: String = band
