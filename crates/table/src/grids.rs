@@ -158,3 +158,105 @@ pub(crate) fn opens_in_grid(p: &PageCtx) -> bool {
             && r.to >= first.cy()
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lines::Tok;
+
+    fn line(y: f64, cells: &[(&str, f64)]) -> Line {
+        let toks = cells
+            .iter()
+            .map(|&(text, x)| Tok {
+                text: text.into(),
+                x0: x,
+                y0: y,
+                x1: x + 10.0 * text.chars().count() as f64,
+                y1: y + 10.0,
+                page: 1,
+            })
+            .collect();
+        Line {
+            y0: y,
+            y1: y + 10.0,
+            toks,
+        }
+    }
+
+    fn rule(orientation: Orientation, pos: f64, from: f64, to: f64) -> Ruling {
+        Ruling {
+            orientation,
+            pos,
+            from,
+            to,
+            width: 0.5,
+        }
+    }
+
+    /// A grid of three columns from y 100 to 160 with a header row and two
+    /// rows of amounts, under `above` (the lines printed over it).
+    fn page(above: Vec<Line>) -> (Vec<Line>, Vec<Ruling>) {
+        let mut lines = above;
+        lines.push(line(
+            105.0,
+            &[("科目", 60.0), ("2022年", 160.0), ("2021年", 260.0)],
+        ));
+        lines.push(line(
+            125.0,
+            &[("合计", 60.0), ("93.50", 160.0), ("60.25", 260.0)],
+        ));
+        lines.push(line(
+            145.0,
+            &[("工资福利支出", 60.0), ("41.82", 160.0), ("45.16", 260.0)],
+        ));
+        let mut rulings: Vec<Ruling> = [50.0, 150.0, 250.0, 350.0]
+            .iter()
+            .map(|&x| rule(Orientation::Vertical, x, 100.0, 160.0))
+            .collect();
+        for y in [100.0, 120.0, 140.0, 160.0] {
+            rulings.push(rule(Orientation::Horizontal, y, 50.0, 350.0));
+        }
+        (lines, rulings)
+    }
+
+    fn found(lines: Vec<Line>, rulings: &[Ruling]) -> Vec<Grid> {
+        grids(&PageCtx {
+            number: 1,
+            height: 842.0,
+            lines,
+            rulings,
+        })
+    }
+
+    #[test]
+    fn a_grid_inside_prose_is_a_table_titled_by_its_heading() {
+        let prose = "本部门一般公共预算支出比上年增加，主要原因是人员增加，经费正常增加。";
+        let (lines, rulings) = page(vec![
+            line(40.0, &[(prose, 50.0)]),
+            line(70.0, &[("3.支出按经济科目分类的明细情况", 50.0)]),
+            line(86.0, &[("金额单位：万元", 280.0)]),
+        ]);
+        let grids = found(lines, &rulings);
+        assert_eq!(grids.len(), 1);
+        assert_eq!(
+            grids[0].heading.as_deref(),
+            Some("3.支出按经济科目分类的明细情况")
+        );
+        assert_eq!(grids[0].unit.as_deref(), Some("万元"));
+    }
+
+    #[test]
+    fn a_grid_under_a_sentence_has_no_title() {
+        let prose = "本部门一般公共预算支出比上年增加，主要原因是人员增加，经费正常增加。";
+        let (lines, rulings) = page(vec![line(80.0, &[(prose, 50.0)])]);
+        let grids = found(lines, &rulings);
+        assert_eq!(grids.len(), 1);
+        assert_eq!(grids[0].heading, None);
+    }
+
+    #[test]
+    fn a_page_of_grid_alone_is_left_to_the_titled_tables() {
+        let (lines, rulings) = page(vec![line(80.0, &[("工作经费", 50.0)])]);
+        assert!(found(lines, &rulings).is_empty());
+    }
+}
