@@ -87,9 +87,7 @@ fn the_report_of_the_fixtures_shows_every_finding_and_the_seed_error_on_its_page
         assert_eq!(count_at(&index, &format!("total-{sev}")), want, "{sev}");
     }
     // The seed's 款 21502 quote and its 安全监管 自评表's 98.90% (for
-    // 23.708 / 23.98 = 98.87%) on two funding lines, and the
-    // basic-expenditure cross check that flags the one cell the recognizer
-    // misses in wrapped_amounts.pdf (a known gap, testdata/README.md).
+    // 23.708 / 23.98 = 98.87%) on two funding lines.
     errors.sort();
     assert_eq!(
         errors,
@@ -97,7 +95,6 @@ fn the_report_of_the_fixtures_shows_every_finding_and_the_seed_error_on_its_page
             ("seed.pdf".to_string(), "narrative_amount".to_string()),
             ("seed.pdf".to_string(), "performance_rate".to_string()),
             ("seed.pdf".to_string(), "performance_rate".to_string()),
-            ("wrapped_amounts.pdf".to_string(), "cross_basic".to_string()),
         ]
     );
     assert_eq!(

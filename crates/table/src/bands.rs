@@ -1,7 +1,8 @@
 //! Row bands: which tokens of a table page make up one printed row.
 
 use crate::columns::compact_header;
-use crate::layout::{is_codeish, token_column, Col, Role};
+use crate::grammar::{classify, Cell};
+use crate::layout::{column_of, is_codeish, token_column, Col, Role};
 use crate::lines::{Line, Tok};
 use crate::recognize::PageCtx;
 use juesuan_text::Orientation;
@@ -220,4 +221,64 @@ pub(crate) fn bands_for_block<'t>(
         bands[best].toks.push(t);
     }
     bands
+}
+
+/// Lines whose labels in merged cells are moved to the key column they
+/// name, or `None` when no label moves.
+///
+/// A label centred in a cell merged over several columns (公用经费合计 over
+/// one block's 名称 and 决算数 and the next block's 编码 and 名称) names the
+/// row of the amount column right of that cell: its ruled span, not where
+/// its text happens to start, says which block's key column holds it.
+pub(crate) fn relocate_merged_labels(
+    rulings: &[juesuan_text::Ruling],
+    cols: &[Col],
+    lines: &[&Line],
+) -> Option<Vec<Line>> {
+    let mut moved = false;
+    let out: Vec<Line> = lines
+        .iter()
+        .map(|l| {
+            let mut line = (*l).clone();
+            for t in &mut line.toks {
+                if let Some(target) = merged_label_column(rulings, cols, t) {
+                    let c = &cols[target];
+                    t.x0 = c.x0 + 1.0;
+                    t.x1 = (c.x0 + 1.0 + (t.x1 - t.x0)).min(c.x1 - 1.0);
+                    moved = true;
+                }
+            }
+            line
+        })
+        .collect();
+    moved.then_some(out)
+}
+
+/// The key column a text token in a merged cell belongs to, when that is
+/// not the column it reads in now.
+fn merged_label_column(rulings: &[juesuan_text::Ruling], cols: &[Col], t: &Tok) -> Option<usize> {
+    if !matches!(classify(&t.text), Cell::Text) {
+        return None;
+    }
+    let mut xs: Vec<f64> = rulings
+        .iter()
+        .filter(|r| r.orientation == Orientation::Vertical)
+        .filter(|r| r.from <= t.cy() && r.to >= t.cy())
+        .map(|r| r.pos)
+        .collect();
+    xs.sort_by(f64::total_cmp);
+    let left = xs.iter().copied().rfind(|&x| x <= t.cx())?;
+    let right = xs.iter().copied().find(|&x| x >= t.cx())?;
+    let span: Vec<usize> = (0..cols.len())
+        .filter(|&i| cols[i].cx() > left && cols[i].cx() < right)
+        .collect();
+    let next = column_of(cols, right + 1.0)?;
+    let beside = cols[next].role == Role::Amount && (cols[next].x0 - right).abs() < 3.0;
+    if span.len() < 2 || !beside {
+        return None;
+    }
+    let target = span
+        .into_iter()
+        .rfind(|&i| cols[i].role == Role::Key && cols[i].block == cols[next].block)?;
+    (token_column(cols, t) != Some(target)).then_some(target)
 }

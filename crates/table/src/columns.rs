@@ -9,13 +9,16 @@ pub(crate) fn compact_header(s: &str) -> String {
         .collect()
 }
 
+/// Header words that name money.
+const AMOUNTISH: [&str; 12] = [
+    "支出", "收入", "数", "合计", "小计", "费", "结余", "经费", "金额", "其中", "规模", "资金",
+];
+/// Header words that name a row's code or name. Single characters (类/款/项)
+/// only count alone: 拨款 is no 款 column.
+const KEYISH: [&str; 4] = ["项目", "科目", "编码", "名称"];
+
 /// Whether a header names a key column (code, name, 项目) rather than amounts.
 pub(crate) fn is_key_header(h: &str) -> bool {
-    let amountish = [
-        "支出", "收入", "数", "合计", "小计", "费", "结余", "经费", "金额", "其中", "规模", "资金",
-    ];
-    // Single characters (类/款/项) only count alone: 拨款 is no 款 column.
-    let keyish = ["项目", "科目", "编码", "名称"];
     let h = compact_header(h);
     if h.is_empty() {
         return false;
@@ -23,7 +26,18 @@ pub(crate) fn is_key_header(h: &str) -> bool {
     if is_exact_key_header(&h) {
         return true;
     }
-    keyish.iter().any(|k| h.contains(k)) && !amountish.iter().any(|k| h.contains(k))
+    KEYISH.iter().any(|k| h.contains(k)) && !AMOUNTISH.iter().any(|k| h.contains(k))
+}
+
+/// Whether a header names money only (合计, 人员经费支出): no code, name or
+/// 项目 word, so whole numbers under it are amounts, not codes.
+pub(crate) fn is_amount_header(h: &str) -> bool {
+    // 项目支出 is money spent on projects, not a 项目 name column.
+    let h = compact_header(h).replace("项目支出", "支出");
+    AMOUNTISH.iter().any(|k| h.contains(k))
+        && !KEYISH.iter().any(|k| h.contains(k))
+        && !is_exact_key_header(&h)
+        && !is_row_number_header(&h)
 }
 
 /// Whether a header is exactly one of the key headers (类, 款, 项, 项目,

@@ -1,6 +1,8 @@
 //! One table on one page: header band, columns, blocks and row bands.
 
-use crate::columns::{compact_header, is_exact_key_header, is_key_header, is_row_number_header};
+use crate::columns::{
+    compact_header, is_amount_header, is_exact_key_header, is_key_header, is_row_number_header,
+};
 use crate::grammar::{classify, is_code_part, is_decimal_fragment, Cell};
 use crate::lines::{Line, Tok};
 use juesuan_text::{Orientation, Ruling};
@@ -272,9 +274,11 @@ pub(crate) fn build_columns(intervals: &[(f64, f64)], header: &[&Tok], body: &[&
         }
     }
     let mut stats = vec![(0usize, 0usize, 0usize); cols.len()];
+    let mut zeros = vec![false; cols.len()];
     for t in body {
         if let Some(i) = column_of(&cols, t.cx()) {
             match classify(&t.text) {
+                Cell::Number { plain, .. } if plain == "0" => zeros[i] = true,
                 Cell::Number { decimal: true, .. } => stats[i].0 += 1,
                 Cell::Number { .. } | Cell::CodeName { .. } if is_codeish(t) => stats[i].1 += 1,
                 Cell::Text | Cell::CodeName { .. } => stats[i].2 += 1,
@@ -282,7 +286,11 @@ pub(crate) fn build_columns(intervals: &[(f64, f64)], header: &[&Tok], body: &[&
             }
         }
     }
-    for (c, &(dec, code, text)) in cols.iter_mut().zip(&stats) {
+    for ((c, &(dec, code, text)), &zero) in cols.iter_mut().zip(&stats).zip(&zeros) {
+        // Amounts printed in whole 元 (298224, 3055700) read like codes; under
+        // a money header, beside decimals or zeros (no code is 0), they are
+        // amounts.
+        let whole_amounts = is_amount_header(&c.header) && text == 0 && (dec > 0 || zero);
         // What the body holds outranks what the header says: a long header
         // such as 其中：政府采购项目中预留给中小企业的项目资金规模 names an
         // amount column although it mentions 项目.
@@ -290,7 +298,7 @@ pub(crate) fn build_columns(intervals: &[(f64, f64)], header: &[&Tok], body: &[&
             Role::RowNumber
         } else if is_exact_key_header(&c.header) {
             Role::Key
-        } else if dec > 0 && dec >= text + code {
+        } else if (dec > 0 && dec >= text + code) || whole_amounts {
             Role::Amount
         } else if is_key_header(&c.header) || text > 0 || code > 0 {
             Role::Key
@@ -302,6 +310,7 @@ pub(crate) fn build_columns(intervals: &[(f64, f64)], header: &[&Tok], body: &[&
         let part_header = matches!(compact_header(&c.header).as_str(), "类" | "款" | "项");
         c.code = c.role == Role::Key && ((code > 0 && code >= text) || part_header);
     }
+    second_code_system(&mut cols, body);
     demote_attributes(&mut cols);
     // A new block starts at a key column that follows amounts.
     let mut block = 0;
@@ -320,12 +329,62 @@ pub(crate) fn build_columns(intervals: &[(f64, f64)], header: &[&Tok], body: &[&
     cols
 }
 
+/// Turns a second code column and the name column after it into attribute
+/// columns when it holds whole codes of another system (政府经济科目 50501
+/// beside 部门经济科目 30101): the row is named by the first system, the second
+/// describes it. Split 类/款/项 parts print 2 digits or extend the 类 (201,
+/// 20101), so their 类 prefixes are shared.
+fn second_code_system(cols: &mut [Col], body: &[&Tok]) {
+    let prefixes = |i: usize| -> Option<std::collections::BTreeSet<String>> {
+        let codes: Vec<String> = body
+            .iter()
+            .filter(|t| is_codeish(t) && column_of(cols, t.cx()) == Some(i))
+            .filter_map(|t| match classify(&t.text) {
+                Cell::Number { plain, .. } => Some(plain),
+                _ => None,
+            })
+            .collect();
+        let whole = !codes.is_empty() && codes.iter().all(|c| matches!(c.len(), 3 | 5 | 7));
+        whole.then(|| codes.iter().map(|c| c[..3].to_string()).collect())
+    };
+    let code_cols: Vec<usize> = (0..cols.len()).filter(|&i| cols[i].code).collect();
+    let Some((&first, rest)) = code_cols.split_first() else {
+        return;
+    };
+    let Some(first_prefixes) = prefixes(first) else {
+        return;
+    };
+    let others: Vec<usize> = rest
+        .iter()
+        .copied()
+        .filter(|&i| prefixes(i).is_some_and(|p| p.is_disjoint(&first_prefixes)))
+        .collect();
+    for i in others {
+        if (first..i).any(|j| cols[j].role == Role::Amount) {
+            continue;
+        }
+        let name = (i + 1 < cols.len() && cols[i + 1].role == Role::Key && !cols[i + 1].code)
+            .then_some(i + 1);
+        for j in std::iter::once(i).chain(name) {
+            cols[j].role = Role::Attribute;
+            cols[j].code = false;
+        }
+    }
+}
+
 /// The word of a text column's header that names a property of the row
 /// rather than the row: how it is bought, what it aims at, a remark.
 pub(crate) fn attribute_word(h: &str) -> Option<&'static str> {
-    ["采购组织形式", "组织形式", "采购方式", "绩效目标", "备注"]
-        .into_iter()
-        .find(|k| h.contains(k))
+    [
+        "采购组织形式",
+        "组织形式",
+        "采购方式",
+        "绩效目标",
+        "备注",
+        "原因",
+    ]
+    .into_iter()
+    .find(|k| h.contains(k))
 }
 
 /// Turns the key columns that describe a row into attribute columns, named

@@ -39,10 +39,12 @@
 #![deny(missing_docs)]
 
 mod bands;
+mod body;
 mod codes;
 mod columns;
 mod department;
 mod grammar;
+mod grids;
 mod layout;
 mod lines;
 mod recognize;

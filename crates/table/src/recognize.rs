@@ -1,6 +1,6 @@
 //! From pages of tokens to the tables of a document.
 
-use crate::columns::compact_header;
+use crate::body::{after_column_numbers, body_end, is_column_number_line, is_meta_token};
 use crate::department;
 use crate::layout::{
     build_columns, column_boundaries, column_of, infer_columns, is_body_line, is_stop_line, Col,
@@ -12,7 +12,8 @@ use crate::titles::{self, Title};
 use juesuan_model::{
     Document, DocumentKind, Family, LabelNumbering, Table, TableKind, TextBlock, Unit,
 };
-use juesuan_text::{Orientation, Page, Ruling};
+use juesuan_text::{Page, Ruling};
+use std::collections::BTreeSet;
 
 /// A page prepared for recognition.
 pub(crate) struct PageCtx<'p> {
@@ -29,6 +30,8 @@ struct Anchor {
     y_top: f64,
     y_bottom: f64,
     title: Title,
+    /// An untitled ruled grid (see `grids`): the unit printed above it.
+    grid: Option<Option<String>>,
 }
 
 /// The state carried from one page of a table to the next.
@@ -86,25 +89,78 @@ pub(crate) fn recognize(pages: &[Page], file: &str, sha256: &str) -> Document {
             .as_ref()
             .and_then(|t| t.kind(family.unwrap_or(Family::Budget)));
     }
-    let heads: Vec<usize> = (0..anchors.len())
-        .filter(|&k| k == 0 || !is_repeat(&anchors[k - 1], &anchors[k]))
-        .collect();
-    for (h, &k) in heads.iter().enumerate() {
-        let end = heads.get(h + 1).copied().unwrap_or(anchors.len());
-        let table = read_table(&ctxs, &anchors[k], &anchors[k + 1..end], anchors.get(end));
-        doc.tables.push(table);
-    }
+    doc.tables = read_tables(&ctxs, &anchors);
     doc.kind = match family {
         Some(Family::FinalAccounts) => DocumentKind::FinalAccounts,
         Some(Family::Budget) => DocumentKind::Budget,
         None => DocumentKind::Unknown,
     };
     doc.unit = doc.tables.iter().find_map(|t| t.unit.clone());
-    let table_pages: std::collections::BTreeSet<u32> = doc
+    let table_pages: BTreeSet<u32> = doc
         .tables
         .iter()
         .flat_map(|t| t.pages.iter().copied())
         .collect();
+    doc.narrative = narrative(&ctxs, &anchors, &table_pages);
+    // Untitled grids on the pages no titled table holds; their text stays
+    // in the narrative, as the prose around them.
+    let mut grid_anchors = grid_anchors(&ctxs, &table_pages);
+    if !grid_anchors.is_empty() {
+        anchors.append(&mut grid_anchors);
+        anchors.sort_by(|a, b| a.page.cmp(&b.page).then(a.y_top.total_cmp(&b.y_top)));
+        doc.tables = read_tables(&ctxs, &anchors);
+    }
+    doc
+}
+
+/// Reads every table: each anchor that is not a repeated title heads one.
+fn read_tables(ctxs: &[PageCtx], anchors: &[Anchor]) -> Vec<Table> {
+    let heads: Vec<usize> = (0..anchors.len())
+        .filter(|&k| k == 0 || !is_repeat(&anchors[k - 1], &anchors[k]))
+        .collect();
+    heads
+        .iter()
+        .enumerate()
+        .map(|(h, &k)| {
+            let end = heads.get(h + 1).copied().unwrap_or(anchors.len());
+            read_table(ctxs, &anchors[k], &anchors[k + 1..end], anchors.get(end))
+        })
+        .collect()
+}
+
+/// Anchors for the untitled ruled grids of the pages outside every table.
+fn grid_anchors(ctxs: &[PageCtx], table_pages: &BTreeSet<u32>) -> Vec<Anchor> {
+    let mut out: Vec<Anchor> = Vec::new();
+    for (pi, p) in ctxs.iter().enumerate() {
+        if table_pages.contains(&p.number) {
+            continue;
+        }
+        for g in crate::grids::grids(p) {
+            // A grid the page opens in, after a grid on the page before,
+            // continues that grid's table.
+            if g.opens_page && out.last().is_some_and(|a| a.page + 1 == pi) {
+                continue;
+            }
+            out.push(Anchor {
+                page: pi,
+                y_top: g.top - 1.0,
+                y_bottom: g.top - 0.5,
+                title: Title {
+                    kind: None,
+                    printed: g.heading.unwrap_or_default(),
+                    number: None,
+                    parsed: None,
+                },
+                grid: Some(g.unit),
+            });
+        }
+    }
+    out
+}
+
+/// The text outside the tables, page by page.
+fn narrative(ctxs: &[PageCtx], anchors: &[Anchor], table_pages: &BTreeSet<u32>) -> Vec<TextBlock> {
+    let mut out = Vec::new();
     for (pi, p) in ctxs.iter().enumerate() {
         // On a table page, only the lines above its first title (a part
         // heading such as 第二部分 …部门决算表) are outside the tables.
@@ -123,130 +179,13 @@ pub(crate) fn recognize(pages: &[Page], file: &str, sha256: &str) -> Document {
             .map(Line::compact)
             .collect();
         if !text.is_empty() {
-            doc.narrative.push(TextBlock {
+            out.push(TextBlock {
                 page: p.number,
                 text,
             });
         }
     }
-    doc
-}
-
-/// Tokens that describe the table rather than belong to its grid.
-fn is_meta_token(t: &Tok) -> bool {
-    let c = compact_header(&t.text);
-    titles::unit(&c).is_some()
-        || (c.starts_with("公开") && c.chars().count() <= 8)
-        || c.starts_with("部门：")
-        || c.starts_with("部门:")
-        || c.starts_with("编制单位")
-        || c.starts_with("编制部门")
-        // An owner line `单位名称：…`; a bare 单位名称 heads a column.
-        || ["单位名称：", "单位名称:", "部门名称：", "部门名称:"]
-            .iter()
-            .any(|p| c.starts_with(p))
-        || c.starts_with("表")
-            && c.chars().count() <= 4
-            && c.chars().nth(1).is_some_and(|d| d.is_ascii_digit())
-}
-
-/// A page number printed as page furniture: `- 59 -`, `第3页`, `3/20`.
-fn is_page_number(compact: &str) -> bool {
-    let core = compact
-        .trim_matches(|c: char| matches!(c, '-' | '－' | '—' | '–'))
-        .trim_start_matches('第')
-        .trim_end_matches('页');
-    let core = core.split(['/', '共']).next().unwrap_or(core);
-    !core.is_empty() && core.chars().count() <= 4 && core.chars().all(|c| c.is_ascii_digit())
-}
-
-/// Where a table's body ends on a page: at a note or prose under the grid
-/// (not at a sentence inside a text column), and before the page furniture
-/// under the grid's last rule. Notes saying the table is empty are kept.
-fn body_end(p: &PageCtx, lines: &[&Line], body_start: usize, table: &mut Table) -> usize {
-    let mut body_end = lines.len();
-    // Under a header that names a text column (绩效目标), a sentence that
-    // starts far right of the header's left edge is a cell of that column,
-    // not prose under the grid, even beside a wrapped name in the first column.
-    let grid_left = lines[..body_start]
-        .iter()
-        .flat_map(|l| l.toks.iter())
-        .filter(|t| !is_meta_token(t))
-        .map(|t| t.x0)
-        .fold(f64::INFINITY, f64::min);
-    let text_column = lines[..body_start]
-        .iter()
-        .any(|l| crate::layout::attribute_word(&l.compact()).is_some());
-    let in_text_cell = |l: &Line| {
-        let c = l.compact();
-        let longest = l.toks.iter().max_by_key(|t| t.text.chars().count());
-        text_column && !c.starts_with('注') && longest.is_some_and(|t| t.x0 > grid_left + 100.0)
-    };
-    // On a ruled page, a sentence outside every vertical rule is prose under
-    // the grid, whatever figures it quotes.
-    let verticals: Vec<&Ruling> = p
-        .rulings
-        .iter()
-        .filter(|r| r.orientation == Orientation::Vertical)
-        .collect();
-    let prose_outside_grid = |l: &Line| {
-        let c = l.compact();
-        !verticals.is_empty()
-            && c.chars().count() > 40
-            && c.contains('。')
-            && !verticals.iter().any(|r| r.from <= l.cy() && r.to >= l.cy())
-    };
-    for (i, l) in lines.iter().enumerate().skip(body_start) {
-        if (is_stop_line(l) && !in_text_cell(l)) || prose_outside_grid(l) {
-            body_end = i;
-            break;
-        }
-        let c = l.compact();
-        if c.contains("无数据") {
-            table.notes.push(c);
-        }
-    }
-    // Lines under the grid's last rule (a page number, a footer) are not
-    // rows; a wrapped name above that rule still is.
-    let last_rule = p
-        .rulings
-        .iter()
-        .filter(|r| r.orientation == Orientation::Horizontal)
-        .map(|r| r.pos)
-        .fold(f64::NEG_INFINITY, f64::max);
-    while body_end > body_start + 1 {
-        let l = lines[body_end - 1];
-        let below_grid = last_rule.is_finite() && l.y0 > last_rule;
-        if is_body_line(l) || !(below_grid || is_page_number(&l.compact())) {
-            break;
-        }
-        body_end -= 1;
-    }
-    body_end
-}
-
-/// Where the body starts: the 栏次 line closes the header band, so a wrapped
-/// label's first line, printed above its row's amounts, is already body.
-fn after_column_numbers(lines: &[&Line], body_start: usize) -> usize {
-    match lines[..body_start]
-        .iter()
-        .rposition(|l| is_column_number_line(l))
-    {
-        Some(n) => n + 1,
-        None => body_start,
-    }
-}
-
-fn is_column_number_line(l: &Line) -> bool {
-    let labelled = l.toks.iter().any(|t| {
-        let c = compact_header(&t.text);
-        c == "栏次" || c == "行次"
-    });
-    labelled
-        && l.toks.iter().all(|t| {
-            let c = compact_header(&t.text);
-            c == "栏次" || c == "行次" || c.chars().all(|ch| ch.is_ascii_digit())
-        })
+    out
 }
 
 /// Whether the document is a 决算 or a 预算: what most of its titles say, else
@@ -291,6 +230,7 @@ fn find_anchors(ctxs: &[PageCtx]) -> Vec<Anchor> {
                 .flat_map(|t| t.text.chars())
                 .filter(|c| !c.is_whitespace())
                 .collect();
+            let text = titles::join_wrapped_title(text, p.lines.get(li + 1));
             let unit_follows = || {
                 p.lines[li + 1..]
                     .iter()
@@ -327,6 +267,7 @@ fn find_anchors(ctxs: &[PageCtx]) -> Vec<Anchor> {
                     y_top: line.y0,
                     y_bottom: line.y1,
                     title,
+                    grid: None,
                 });
             }
         }
@@ -362,7 +303,7 @@ fn is_repeat(a: &Anchor, b: &Anchor) -> bool {
             .trim_end_matches(['（', '('])
             .to_string()
     };
-    b.page > a.page && strip(&a.title.printed) == strip(&b.title.printed)
+    b.grid.is_none() && b.page > a.page && strip(&a.title.printed) == strip(&b.title.printed)
 }
 
 /// Reads one table: the anchor's page, then every following page that
@@ -371,6 +312,9 @@ fn is_repeat(a: &Anchor, b: &Anchor) -> bool {
 fn read_table(ctxs: &[PageCtx], a: &Anchor, repeats: &[Anchor], next: Option<&Anchor>) -> Table {
     let mut table = Table::new(a.title.kind, a.title.printed.clone());
     table.number = a.title.number;
+    if let Some(Some(unit)) = &a.grid {
+        table.unit = Some(Unit::parse(unit));
+    }
     let mut carry = Carry::default();
     let stop_at = |pi: usize, height: f64| match next {
         Some(n) if n.page == pi => n.y_top,
@@ -397,6 +341,9 @@ fn read_table(ctxs: &[PageCtx], a: &Anchor, repeats: &[Anchor], next: Option<&An
         let until = stop_at(pi, p.height);
         let from = match repeats.iter().find(|r| r.page == pi) {
             Some(r) => r.y_bottom,
+            // An untitled grid goes on only where the next page opens
+            // inside a grid; prose quoting figures does not continue it.
+            None if a.grid.is_some() && !crate::grids::opens_in_grid(p) => break,
             None if continues(p, until) => -1.0,
             None => break,
         };
@@ -466,7 +413,7 @@ fn read_segment(
     let Some(body_start) = body_start else {
         return;
     };
-    let body_end = body_end(p, &lines, body_start, table);
+    let body_end = body_end(p, &lines, body_start, table, carry);
     // The 栏次 line (栏次 1 2 3 …) numbers the columns; it names none of them.
     let header: Vec<&Tok> = lines[..body_start]
         .iter()
@@ -518,6 +465,11 @@ fn read_segment(
         }
     }
     carry.cols = cols.clone();
+    let relocated = crate::bands::relocate_merged_labels(p.rulings, &cols, &body_lines);
+    let body_lines: Vec<&Line> = match &relocated {
+        Some(lines) => lines.iter().collect(),
+        None => body_lines,
+    };
     let nblocks = cols.iter().map(|c| c.block + 1).max().unwrap_or(0);
     if carry.last_class.len() < nblocks {
         carry.last_class.resize(nblocks, None);

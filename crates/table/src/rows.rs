@@ -5,7 +5,7 @@
 //! It knows the page's columns and row bands (from `layout` and `bands`); it
 //! does not find tables or follow them over pages (`recognize`).
 
-use crate::bands::bands_for_block;
+use crate::bands::{bands_for_block, Band};
 use crate::codes::assemble_code;
 use crate::columns::{column_id, compact_header};
 use crate::grammar::{classify, Cell};
@@ -121,6 +121,9 @@ pub(crate) fn read_block(
         });
         let owners = split_owner(cols, &mut keys);
         let (whole, parts, mut name) = key_text(cols, &code_cols, &keys);
+        if whole.is_none() && parts.iter().all(Option::is_none) {
+            name = own_name(cols, &band, name);
+        }
         if label_keyed {
             strip_glued_line_number(&mut name);
         }
@@ -168,6 +171,9 @@ pub(crate) fn read_block(
         let mut row = Row::new(key, side, name.clone());
         row.values = values;
         row.attributes = attributes(cols, &band.toks);
+        // A 合计 read from an attribute column names the row; it describes
+        // nothing.
+        row.attributes.retain(|_, v| *v != name);
         row.attributes.extend(owners);
         if !band.group.is_empty() {
             let group: String = band
@@ -214,7 +220,7 @@ fn key_text(
             Cell::Number {
                 plain,
                 decimal: false,
-            } if is_codeish(t) => match code_part(ci) {
+            } if is_codeish(t) && !is_year(&plain) => match code_part(ci) {
                 Some(k) if code_cols.len() >= 2 => {
                     parts[k].get_or_insert(plain);
                 }
@@ -293,6 +299,44 @@ fn split_owner(cols: &[Col], keys: &mut Vec<&Tok>) -> BTreeMap<String, String> {
     out
 }
 
+/// The name of a band without a code, where its key cells alone do not
+/// name it. A 合计 centred over merged cells may land in an attribute column
+/// (a second code system's name column): with no other name, it is the
+/// row's label. A year-on-year stub prints an item in a cell merged over
+/// its year rows (2022, 2021, 2022比2021): a year names the row only
+/// together with its item.
+fn own_name(cols: &[Col], band: &Band, name: String) -> String {
+    if name.is_empty() {
+        let total = band
+            .toks
+            .iter()
+            .filter(|t| token_column(cols, t).is_some_and(|i| cols[i].role == Role::Attribute))
+            .map(|t| compact_header(&t.text))
+            .find(|c| matches!(c.as_str(), "合计" | "总计" | "小计"));
+        return total.unwrap_or_default();
+    }
+    let year = name.len() >= 4
+        && name.is_char_boundary(4)
+        && is_year(&name[..4])
+        && !name[4..].starts_with(|c: char| c.is_ascii_digit());
+    if year && !band.group.is_empty() {
+        let group: String = band
+            .group
+            .iter()
+            .flat_map(|t| t.text.split_whitespace())
+            .collect();
+        return group + &name;
+    }
+    name
+}
+
+/// A four-digit year (1900–2099): a year names a row, it is no code.
+fn is_year(s: &str) -> bool {
+    s.len() == 4
+        && (s.starts_with("19") || s.starts_with("20"))
+        && s.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// The text of a band's attribute columns, by header, wrapped lines joined.
 fn attributes(cols: &[Col], toks: &[&Tok]) -> BTreeMap<String, String> {
     let mut out: BTreeMap<String, String> = BTreeMap::new();
@@ -333,12 +377,18 @@ fn repeats(
 }
 
 /// Adds a row unless it repeats one already read (a 合计 printed again on a
-/// continuation page).
+/// continuation page). Rows whose attributes differ (one 部门经济科目 mapped
+/// to two 政府经济科目) are two rows, whatever their figures.
 fn push_row(table: &mut Table, row: Row) -> Vec<(u32, f64, f64)> {
+    let same_attributes = |r: &Row| {
+        r.attributes
+            .iter()
+            .all(|(k, v)| row.attributes.get(k).is_none_or(|w| w == v))
+    };
     if let Some(existing) = table
         .rows
         .iter_mut()
-        .find(|r| r.side == row.side && r.key == row.key)
+        .find(|r| r.side == row.side && r.key == row.key && same_attributes(r))
     {
         let same = existing.values.iter().all(|(k, v)| {
             row.values

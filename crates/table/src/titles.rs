@@ -142,6 +142,24 @@ pub(crate) fn department_year(compact: &str) -> Option<(String, u16)> {
     Some((dept, year))
 }
 
+/// A title wrapped inside its qualifier (`…明细表（按支出功能分类科` over
+/// `目）`) continues on the next line when that short line closes the bracket.
+pub(crate) fn join_wrapped_title(text: String, next: Option<&crate::lines::Line>) -> String {
+    let open = |s: &str, o: char, c: char| {
+        s.chars().filter(|&x| x == o).count() > s.chars().filter(|&x| x == c).count()
+    };
+    let unclosed = open(&text, '（', '）') || open(&text, '(', ')');
+    let Some(next) = next.filter(|_| unclosed && text.contains('表')) else {
+        return text;
+    };
+    let tail = next.compact();
+    if tail.chars().count() <= 16 && tail.ends_with(['）', ')']) {
+        text + &tail
+    } else {
+        text
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

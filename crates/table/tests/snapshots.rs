@@ -173,3 +173,30 @@ fn project_unit_column() {
         expect_file!["data/hz_project_unit_column.positions.txt"],
     );
 }
+
+/// 西安 科学技术局 情况说明: year-on-year comparison tables printed inside the
+/// prose without a title: ruled grids with a header band over rows of
+/// amounts, read as tables of kind `other`. A 功能科目 cell merged over its
+/// 2022 / 2021 / 2022比2021 rows names them together with the year; a
+/// 主要原因 text column is an attribute; the grid continues on the next page.
+#[test]
+fn untitled_comparison_grid() {
+    check(
+        "xa_untitled_comparison_grid",
+        expect_file!["data/xa_untitled_comparison_grid.records.json"],
+        expect_file!["data/xa_untitled_comparison_grid.positions.txt"],
+    );
+}
+
+/// 西安 气象局 经济分类明细表: a 序号 column, whole-元 amounts (298224) that
+/// read like codes under money headers, and two code systems per row (部门
+/// 经济科目 names the row, 政府经济科目 code and name are its attributes);
+/// rows of one 部门 code mapped to two 政府 codes are two rows.
+#[test]
+fn two_code_systems() {
+    check(
+        "xa_two_code_systems",
+        expect_file!["data/xa_two_code_systems.records.json"],
+        expect_file!["data/xa_two_code_systems.positions.txt"],
+    );
+}
