@@ -19,7 +19,7 @@ use crate::fact_rows::{
     PERFORMANCE_COLUMNS,
 };
 use crate::rows::{
-    cell_rows, csv_sources, finding_rows, Column, Field, CELL_COLUMNS, FINDING_COLUMNS,
+    csv_sources, each_cell_row, finding_rows, Column, Field, CELL_COLUMNS, FINDING_COLUMNS,
 };
 
 /// The CSV files besides `cells.csv` that a document may have no rows in:
@@ -107,11 +107,7 @@ enum Part {
 fn stage(parts: &Path, item: &Item<'_>) -> Result<Vec<Part>> {
     let (doc, path) = (item.document, item.record.path.as_str());
     let sha = doc.sha256.as_str();
-    let cells = rows_csv(&CELL_COLUMNS, &cell_rows(doc, path))?;
-    let mut out = vec![Part::Staged(Staged::write(
-        &part(parts, sha, "cells"),
-        &cells,
-    )?)];
+    let mut out = vec![Part::Staged(stage_cells(&part(parts, sha, "cells"), item)?)];
     let rows = [
         finding_rows(doc, path),
         fact_rows(doc, path),
@@ -173,12 +169,41 @@ fn rows_csv(columns: &[Column], rows: &[Vec<Field>]) -> Result<Vec<u8>> {
     let mut w = csv_writer();
     let mut scratch = String::new();
     for row in rows {
-        for &i in &sources {
-            w.write_field(row[i].csv_text(&mut scratch))?;
-        }
-        w.write_record(None::<&[u8]>)?;
+        write_row(&mut w, &sources, row, &mut scratch)?;
     }
     w.into_inner().map_err(|e| Error::from(e.into_error()))
+}
+
+/// One row as a CSV record, its fields in the order `sources` gives.
+fn write_row<W: Write>(
+    w: &mut csv::Writer<W>,
+    sources: &[usize],
+    row: &[Field],
+    scratch: &mut String,
+) -> Result<()> {
+    for &i in sources {
+        w.write_field(row[i].csv_text(scratch))?;
+    }
+    w.write_record(None::<&[u8]>)?;
+    Ok(())
+}
+
+/// The cells part of a document, written as its rows are made, under the
+/// part's temporary name.
+fn stage_cells(path: &Path, item: &Item<'_>) -> Result<Staged> {
+    let (doc, file) = (item.document, item.record.path.as_str());
+    Staged::write_with(path, |out| {
+        let sources = csv_sources(&CELL_COLUMNS);
+        let mut w = csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_writer(out);
+        let mut scratch = String::new();
+        each_cell_row(doc, file, |row| {
+            write_row(&mut w, &sources, row, &mut scratch)
+        })?;
+        w.flush()?;
+        Ok(())
+    })
 }
 
 impl Sink for CsvSink {

@@ -74,6 +74,7 @@ pub use rows::{Column, CELL_COLUMNS, FINDING_COLUMNS};
 pub use sqlite::{facts_schema, SqliteSink, SCHEMA as SQL_SCHEMA, SQL_SCHEMA_VERSION};
 
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use juesuan_model::Document;
@@ -167,16 +168,30 @@ pub(crate) struct Staged {
 impl Staged {
     /// Writes `bytes` to the temporary file of `path`.
     pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<Staged> {
+        Staged::write_with(path, |out| Ok(out.write_all(bytes)?))
+    }
+
+    /// Writes the temporary file of `path` through `fill`, buffered.
+    pub(crate) fn write_with(
+        path: &Path,
+        fill: impl FnOnce(&mut std::io::BufWriter<fs::File>) -> Result<()>,
+    ) -> Result<Staged> {
         let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
             return Err(Error::new(ErrorKind::Io, "output path without a folder").at(path));
         };
         let tmp = dir.join(format!(".{}.tmp", name.to_string_lossy()));
-        fs::write(&tmp, bytes).map_err(|e| Error::from(e).at(&tmp))?;
-        Ok(Staged {
+        let file = fs::File::create(&tmp).map_err(|e| Error::from(e).at(&tmp))?;
+        // From here the temporary exists, and a failure removes it on drop.
+        let staged = Staged {
             tmp,
             path: path.to_path_buf(),
             armed: true,
-        })
+        };
+        let mut out = std::io::BufWriter::new(file);
+        fill(&mut out)
+            .and_then(|()| Ok(out.flush()?))
+            .map_err(|e| e.at(&staged.tmp))?;
+        Ok(staged)
     }
 
     /// Moves the file into place. A failed move leaves the temporary for

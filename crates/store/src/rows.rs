@@ -252,11 +252,30 @@ pub fn table_unit<'a>(doc: &'a Document, t: &'a Table) -> Option<&'a str> {
 /// writer writes the exact text for both (see [`csv_sources`]).
 pub fn cell_rows<'a>(doc: &'a Document, path: &'a str) -> Vec<Vec<Field<'a>>> {
     let mut out = Vec::with_capacity(doc.tables.iter().map(Table::amount_count).sum());
+    let collect = |row: &[Field<'a>]| {
+        out.push(row.to_vec());
+        Ok(())
+    };
+    let collected: std::result::Result<(), std::convert::Infallible> =
+        each_cell_row(doc, path, collect);
+    let Ok(()) = collected;
+    out
+}
+
+/// Calls `f` with the flat row of every cell in turn, as [`cell_rows`]
+/// returns them, building one row at a time: a long document's rows
+/// would take tens of megabytes at once.
+pub fn each_cell_row<'a, E>(
+    doc: &'a Document,
+    path: &'a str,
+    mut f: impl FnMut(&[Field<'a>]) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
+    let mut row = Vec::with_capacity(CELL_COLUMNS.len());
     for (ti, t) in doc.tables.iter().enumerate() {
         let document = document_fields(doc, path, table_unit(doc, t));
         for (ri, r) in t.rows.iter().enumerate() {
             for (column, v) in &r.values {
-                let mut row = Vec::with_capacity(CELL_COLUMNS.len());
+                row.clear();
                 row.extend_from_slice(&document);
                 let coord = |i: usize| v.bbox.map_or(Field::Null, |b| Field::Real(b[i]));
                 let [amount, amount_exact] = Field::decimal(Some(v.amount.value()));
@@ -283,11 +302,11 @@ pub fn cell_rows<'a>(doc: &'a Document, path: &'a str) -> Vec<Vec<Field<'a>>> {
                     coord(2),
                     coord(3),
                 ]);
-                out.push(row);
+                f(&row)?;
             }
         }
     }
-    out
+    Ok(())
 }
 
 /// One flat row per 勾稽 finding, with [`FINDING_COLUMNS`].
