@@ -183,24 +183,27 @@ impl<'a> Field<'a> {
         [number, Field::owned(exact)]
     }
 
-    /// The field as CSV text, formatted in `scratch` when it is a number.
+    /// A number's identity for reusing its CSV text: the integer, or the
+    /// float's bits (`-0.0` and `0.0` print differently); `None` for text.
+    pub(crate) fn number_key(&self) -> Option<(bool, u64)> {
+        match self {
+            Field::Int(n) => Some((false, *n as u64)),
+            Field::Real(x) => Some((true, x.to_bits())),
+            Field::Null | Field::Text(_) => None,
+        }
+    }
+
+    /// A number's CSV text, written over `out`; text fields write nothing.
     /// [`csv_sources`] writes a numeric copy of an amount as its exact
     /// decimal instead.
-    pub fn csv_text<'s>(&'s self, scratch: &'s mut String) -> &'s str {
+    pub(crate) fn format_number(&self, out: &mut String) {
         use std::fmt::Write;
-        scratch.clear();
-        match self {
-            Field::Null => "",
-            Field::Text(s) => s,
-            Field::Int(n) => {
-                let _ = write!(scratch, "{n}");
-                scratch
-            }
-            Field::Real(x) => {
-                let _ = write!(scratch, "{x:.1}");
-                scratch
-            }
-        }
+        out.clear();
+        let _ = match self {
+            Field::Int(n) => write!(out, "{n}"),
+            Field::Real(x) => write!(out, "{x:.1}"),
+            Field::Null | Field::Text(_) => Ok(()),
+        };
     }
 }
 

@@ -157,6 +157,12 @@ impl SqliteSink {
         let conn = Connection::open(path).map_err(at)?;
         conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
             .map_err(at)?;
+        // Speed only, not what is stored or when it is durable: each
+        // document's rows touch index pages all over the file, which the
+        // default 2 MiB cache read back from disk, and a checkpoint every
+        // 4000 pages rather than 1000 copies a page rewritten meanwhile once.
+        conn.execute_batch("PRAGMA cache_size = -16384; PRAGMA wal_autocheckpoint = 4000;")
+            .map_err(at)?;
         // Every statement `store` runs stays prepared (rusqlite keeps 16).
         conn.set_prepared_statement_cache_capacity(32);
         conn.execute_batch(SCHEMA).map_err(at)?;
