@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use juesuan_model::{ColumnId, Document, Table};
+use juesuan_model::{ColumnId, Document, Row, Table, Value};
 use rust_decimal::Decimal;
 
 /// A column of a tabular output: its name, SQLite type and meaning.
@@ -249,6 +249,9 @@ pub fn table_unit<'a>(doc: &'a Document, t: &'a Table) -> Option<&'a str> {
     t.unit.as_ref().or(doc.unit.as_ref()).map(|u| u.as_str())
 }
 
+/// How many of [`CELL_COLUMNS`] follow the document's: the cell's own.
+pub(crate) const CELL_OWN: usize = CELL_COLUMNS.len() - DOCUMENT_COLUMNS.len();
+
 /// One flat row per printed amount, with [`CELL_COLUMNS`].
 ///
 /// The amount columns carry the exact text beside the numeric copy; a CSV
@@ -261,36 +264,48 @@ pub fn cell_rows<'a>(doc: &'a Document, path: &'a str) -> Vec<Vec<Field<'a>>> {
             for (column, v) in &r.values {
                 let mut row = Vec::with_capacity(CELL_COLUMNS.len());
                 row.extend_from_slice(&document);
-                let coord = |i: usize| v.bbox.map_or(Field::Null, |b| Field::Real(b[i]));
-                let [amount, amount_exact] = Field::decimal(Some(v.amount.value()));
-                let [wan_yuan, wan_yuan_exact] = Field::decimal(v.wan_yuan);
-                row.extend([
-                    Field::Int(ti as i64),
-                    Field::text(table_kind(t)),
-                    Field::opt_int(t.number),
-                    Field::text(&t.title),
-                    Field::Int(ri as i64),
-                    Field::opt_text(r.key.as_code()),
-                    Field::opt_text(r.key.as_label()),
-                    Field::opt_text(r.side.map(|s| s.id())),
-                    Field::text(&r.name),
-                    column_field(column),
-                    Field::text(v.amount.printed()),
-                    amount,
-                    amount_exact,
-                    wan_yuan,
-                    wan_yuan_exact,
-                    Field::Int(i64::from(v.page)),
-                    coord(0),
-                    coord(1),
-                    coord(2),
-                    coord(3),
-                ]);
+                row.extend(cell_fields((ti, t), (ri, r), column, v));
                 out.push(row);
             }
         }
     }
     out
+}
+
+/// The cell's own columns of its flat row (from `table_index` on), for the
+/// amount `v` printed in `column` of row `ri` of table `ti`. SQLite's
+/// `cells` takes its values from here too, so both outputs convert alike.
+pub(crate) fn cell_fields<'a>(
+    (ti, t): (usize, &'a Table),
+    (ri, r): (usize, &'a Row),
+    column: &ColumnId,
+    v: &'a Value,
+) -> [Field<'a>; CELL_OWN] {
+    let coord = |i: usize| v.bbox.map_or(Field::Null, |b| Field::Real(b[i]));
+    let [amount, amount_exact] = Field::decimal(Some(v.amount.value()));
+    let [wan_yuan, wan_yuan_exact] = Field::decimal(v.wan_yuan);
+    [
+        Field::Int(ti as i64),
+        Field::text(table_kind(t)),
+        Field::opt_int(t.number),
+        Field::text(&t.title),
+        Field::Int(ri as i64),
+        Field::opt_text(r.key.as_code()),
+        Field::opt_text(r.key.as_label()),
+        Field::opt_text(r.side.map(|s| s.id())),
+        Field::text(&r.name),
+        column_field(column),
+        Field::text(v.amount.printed()),
+        amount,
+        amount_exact,
+        wan_yuan,
+        wan_yuan_exact,
+        Field::Int(i64::from(v.page)),
+        coord(0),
+        coord(1),
+        coord(2),
+        coord(3),
+    ]
 }
 
 /// One flat row per 勾稽 finding, with [`FINDING_COLUMNS`].
