@@ -171,3 +171,38 @@ impl Sink for CsvSink {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rows::col_for_test as col;
+
+    #[test]
+    fn a_reused_number_text_is_the_text_of_that_number() {
+        let columns = [
+            col("n", "INTEGER"),
+            col("x", "REAL"),
+            col("v", "REAL"),
+            col("v_exact", "TEXT"),
+        ];
+        let row = |n: Option<i64>, x: Option<f64>, exact: &'static str| {
+            vec![
+                n.map_or(Field::Null, Field::Int),
+                x.map_or(Field::Null, Field::Real),
+                Field::Real(1.0),
+                Field::text(exact),
+            ]
+        };
+        let rows = [
+            row(Some(2), Some(1.25), "1"),
+            row(None, None, "1.0"),
+            row(Some(2), Some(1.25), "a,b"),
+            row(Some(2), Some(-0.0), ""),
+            row(Some(2), Some(0.0), "x"),
+            row(Some(-7), Some(0.0), "x"),
+        ];
+        let got = String::from_utf8(rows_csv(&columns, &rows).unwrap()).unwrap();
+        let want = "2,1.2,1,1\n,,1.0,1.0\n2,1.2,\"a,b\",\"a,b\"\n2,-0.0,,\n2,0.0,x,x\n-7,0.0,x,x\n";
+        assert_eq!(got, want);
+    }
+}

@@ -29,6 +29,11 @@ const fn col(name: &'static str, sql_type: &'static str, doc: &'static str) -> C
     }
 }
 
+#[cfg(test)]
+pub(crate) const fn col_for_test(name: &'static str, sql_type: &'static str) -> Column {
+    col(name, sql_type, "")
+}
+
 /// The columns about the document, first in both row kinds.
 pub(crate) const DOCUMENT_COLUMNS: [Column; 7] = [
     col("file", "TEXT", "The PDF's file name."),
