@@ -162,30 +162,50 @@ fn header_csv(columns: &[Column]) -> Result<Vec<u8>> {
     w.into_inner().map_err(|e| Error::from(e.into_error()))
 }
 
-/// The rows as CSV, each field written straight from the row (no text is
-/// copied per field).
+/// The rows as CSV (see [`RowWriter`]).
 fn rows_csv(columns: &[Column], rows: &[Vec<Field>]) -> Result<Vec<u8>> {
-    let sources = csv_sources(columns);
+    let mut rw = RowWriter::new(columns);
     let mut w = csv_writer();
-    let mut scratch = String::new();
     for row in rows {
-        write_row(&mut w, &sources, row, &mut scratch)?;
+        rw.write(&mut w, row)?;
     }
     w.into_inner().map_err(|e| Error::from(e.into_error()))
 }
 
-/// One row as a CSV record, its fields in the order `sources` gives.
-fn write_row<W: Write>(
-    w: &mut csv::Writer<W>,
-    sources: &[usize],
-    row: &[Field],
-    scratch: &mut String,
-) -> Result<()> {
-    for &i in sources {
-        w.write_field(row[i].csv_text(scratch))?;
+/// Writes flat rows as CSV records, each field straight from the row (no
+/// text is copied per field). A column's number is formatted only when it
+/// differs from the row before's: most repeat (year, table, row, page, a
+/// row's y), and formatting floats was the largest cost here.
+struct RowWriter {
+    sources: Vec<usize>,
+    numbers: Vec<(Option<(bool, u64)>, String)>,
+}
+
+impl RowWriter {
+    fn new(columns: &[Column]) -> RowWriter {
+        let sources = csv_sources(columns);
+        let numbers = vec![(None, String::new()); sources.len()];
+        RowWriter { sources, numbers }
     }
-    w.write_record(None::<&[u8]>)?;
-    Ok(())
+
+    fn write<W: Write>(&mut self, w: &mut csv::Writer<W>, row: &[Field]) -> Result<()> {
+        for (&i, (last, text)) in self.sources.iter().zip(&mut self.numbers) {
+            match &row[i] {
+                Field::Null => w.write_field("")?,
+                Field::Text(s) => w.write_field(s.as_bytes())?,
+                number => {
+                    let key = number.number_key();
+                    if *last != key {
+                        *last = key;
+                        number.format_number(text);
+                    }
+                    w.write_field(text.as_bytes())?;
+                }
+            }
+        }
+        w.write_record(None::<&[u8]>)?;
+        Ok(())
+    }
 }
 
 /// The cells part of a document, written as its rows are made, under the
@@ -193,14 +213,11 @@ fn write_row<W: Write>(
 fn stage_cells(path: &Path, item: &Item<'_>) -> Result<Staged> {
     let (doc, file) = (item.document, item.record.path.as_str());
     Staged::write_with(path, |out| {
-        let sources = csv_sources(&CELL_COLUMNS);
+        let mut rw = RowWriter::new(&CELL_COLUMNS);
         let mut w = csv::WriterBuilder::new()
             .has_headers(false)
             .from_writer(out);
-        let mut scratch = String::new();
-        each_cell_row(doc, file, |row| {
-            write_row(&mut w, &sources, row, &mut scratch)
-        })?;
+        each_cell_row(doc, file, |row| rw.write(&mut w, row))?;
         w.flush()?;
         Ok(())
     })
@@ -238,5 +255,40 @@ impl Sink for CsvSink {
             self.rebuild(name, what, columns, complete)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rows::col_for_test as col;
+
+    #[test]
+    fn a_reused_number_text_is_the_text_of_that_number() {
+        let columns = [
+            col("n", "INTEGER"),
+            col("x", "REAL"),
+            col("v", "REAL"),
+            col("v_exact", "TEXT"),
+        ];
+        let row = |n: Option<i64>, x: Option<f64>, exact: &'static str| {
+            vec![
+                n.map_or(Field::Null, Field::Int),
+                x.map_or(Field::Null, Field::Real),
+                Field::Real(1.0),
+                Field::text(exact),
+            ]
+        };
+        let rows = [
+            row(Some(2), Some(1.25), "1"),
+            row(None, None, "1.0"),
+            row(Some(2), Some(1.25), "a,b"),
+            row(Some(2), Some(-0.0), ""),
+            row(Some(2), Some(0.0), "x"),
+            row(Some(-7), Some(0.0), "x"),
+        ];
+        let got = String::from_utf8(rows_csv(&columns, &rows).unwrap()).unwrap();
+        let want = "2,1.2,1,1\n,,1.0,1.0\n2,1.2,\"a,b\",\"a,b\"\n2,-0.0,,\n2,0.0,x,x\n-7,0.0,x,x\n";
+        assert_eq!(got, want);
     }
 }

@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use juesuan_model::{ColumnId, Document, Table};
+use juesuan_model::{ColumnId, Document, Row, Table, Value};
 use rust_decimal::Decimal;
 
 /// A column of a tabular output: its name, SQLite type and meaning.
@@ -27,6 +27,11 @@ const fn col(name: &'static str, sql_type: &'static str, doc: &'static str) -> C
         sql_type,
         doc,
     }
+}
+
+#[cfg(test)]
+pub(crate) const fn col_for_test(name: &'static str, sql_type: &'static str) -> Column {
+    col(name, sql_type, "")
 }
 
 /// The columns about the document, first in both row kinds.
@@ -183,24 +188,27 @@ impl<'a> Field<'a> {
         [number, Field::owned(exact)]
     }
 
-    /// The field as CSV text, formatted in `scratch` when it is a number.
+    /// A number's identity for reusing its CSV text: the integer, or the
+    /// float's bits (`-0.0` and `0.0` print differently); `None` for text.
+    pub(crate) fn number_key(&self) -> Option<(bool, u64)> {
+        match self {
+            Field::Int(n) => Some((false, *n as u64)),
+            Field::Real(x) => Some((true, x.to_bits())),
+            Field::Null | Field::Text(_) => None,
+        }
+    }
+
+    /// A number's CSV text, written over `out`; text fields write nothing.
     /// [`csv_sources`] writes a numeric copy of an amount as its exact
     /// decimal instead.
-    pub fn csv_text<'s>(&'s self, scratch: &'s mut String) -> &'s str {
+    pub(crate) fn format_number(&self, out: &mut String) {
         use std::fmt::Write;
-        scratch.clear();
-        match self {
-            Field::Null => "",
-            Field::Text(s) => s,
-            Field::Int(n) => {
-                let _ = write!(scratch, "{n}");
-                scratch
-            }
-            Field::Real(x) => {
-                let _ = write!(scratch, "{x:.1}");
-                scratch
-            }
-        }
+        out.clear();
+        let _ = match self {
+            Field::Int(n) => write!(out, "{n}"),
+            Field::Real(x) => write!(out, "{x:.1}"),
+            Field::Null | Field::Text(_) => Ok(()),
+        };
     }
 }
 
@@ -246,6 +254,9 @@ pub fn table_unit<'a>(doc: &'a Document, t: &'a Table) -> Option<&'a str> {
     t.unit.as_ref().or(doc.unit.as_ref()).map(|u| u.as_str())
 }
 
+/// How many of [`CELL_COLUMNS`] follow the document's: the cell's own.
+pub(crate) const CELL_OWN: usize = CELL_COLUMNS.len() - DOCUMENT_COLUMNS.len();
+
 /// One flat row per printed amount, with [`CELL_COLUMNS`].
 ///
 /// The amount columns carry the exact text beside the numeric copy; a CSV
@@ -277,36 +288,48 @@ pub fn each_cell_row<'a, E>(
             for (column, v) in &r.values {
                 row.clear();
                 row.extend_from_slice(&document);
-                let coord = |i: usize| v.bbox.map_or(Field::Null, |b| Field::Real(b[i]));
-                let [amount, amount_exact] = Field::decimal(Some(v.amount.value()));
-                let [wan_yuan, wan_yuan_exact] = Field::decimal(v.wan_yuan);
-                row.extend([
-                    Field::Int(ti as i64),
-                    Field::text(table_kind(t)),
-                    Field::opt_int(t.number),
-                    Field::text(&t.title),
-                    Field::Int(ri as i64),
-                    Field::opt_text(r.key.as_code()),
-                    Field::opt_text(r.key.as_label()),
-                    Field::opt_text(r.side.map(|s| s.id())),
-                    Field::text(&r.name),
-                    column_field(column),
-                    Field::text(v.amount.printed()),
-                    amount,
-                    amount_exact,
-                    wan_yuan,
-                    wan_yuan_exact,
-                    Field::Int(i64::from(v.page)),
-                    coord(0),
-                    coord(1),
-                    coord(2),
-                    coord(3),
-                ]);
+                row.extend(cell_fields((ti, t), (ri, r), column, v));
                 f(&row)?;
             }
         }
     }
     Ok(())
+}
+
+/// The cell's own columns of its flat row (from `table_index` on), for the
+/// amount `v` printed in `column` of row `ri` of table `ti`. SQLite's
+/// `cells` takes its values from here too, so both outputs convert alike.
+pub(crate) fn cell_fields<'a>(
+    (ti, t): (usize, &'a Table),
+    (ri, r): (usize, &'a Row),
+    column: &ColumnId,
+    v: &'a Value,
+) -> [Field<'a>; CELL_OWN] {
+    let coord = |i: usize| v.bbox.map_or(Field::Null, |b| Field::Real(b[i]));
+    let [amount, amount_exact] = Field::decimal(Some(v.amount.value()));
+    let [wan_yuan, wan_yuan_exact] = Field::decimal(v.wan_yuan);
+    [
+        Field::Int(ti as i64),
+        Field::text(table_kind(t)),
+        Field::opt_int(t.number),
+        Field::text(&t.title),
+        Field::Int(ri as i64),
+        Field::opt_text(r.key.as_code()),
+        Field::opt_text(r.key.as_label()),
+        Field::opt_text(r.side.map(|s| s.id())),
+        Field::text(&r.name),
+        column_field(column),
+        Field::text(v.amount.printed()),
+        amount,
+        amount_exact,
+        wan_yuan,
+        wan_yuan_exact,
+        Field::Int(i64::from(v.page)),
+        coord(0),
+        coord(1),
+        coord(2),
+        coord(3),
+    ]
 }
 
 /// One flat row per 勾稽 finding, with [`FINDING_COLUMNS`].

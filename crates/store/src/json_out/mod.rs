@@ -1,0 +1,361 @@
+//! Pretty JSON straight from `Serialize`, byte for byte what
+//! `serde_json::to_vec_pretty` writes for the same data turned into a
+//! `serde_json::Value` and filled from the schema (as
+//! [`crate::json::document_json`] does): object keys sorted (a `Value`'s map
+//! is a `BTreeMap`) and every declared key present, `[]` for a list and
+//! `null` otherwise.
+//!
+//! No `Value` is built. Arrays are written as serde hands their items over;
+//! an object's values are written one after another, then moved into key
+//! order in place with their keys, once the object ends.
+
+use std::collections::HashMap;
+
+use serde::ser::Serialize;
+use serde_json::{Error, Value};
+
+mod key;
+mod serializer;
+#[cfg(test)]
+mod tests;
+
+type Result<T> = std::result::Result<T, Error>;
+
+/// What the schema's filling reads of one (resolved) schema.
+struct Node {
+    /// Declared properties sorted by name: name, node, whether a list.
+    props: Vec<(String, usize, bool)>,
+    /// The node of undeclared properties (an `additionalProperties` object).
+    extra: Option<usize>,
+    /// The node of list items.
+    items: Option<usize>,
+}
+
+/// A JSON Schema reduced to what filling absent keys needs; node 0 is the root.
+pub(crate) struct Schema {
+    nodes: Vec<Node>,
+}
+
+impl Schema {
+    /// The nodes of `root`, its local `$ref`s followed as `fill_absent` does.
+    pub(crate) fn compile(root: &Value) -> Schema {
+        let mut schema = Schema { nodes: Vec::new() };
+        schema.node(root, root, &mut HashMap::new());
+        schema
+    }
+
+    fn node(&mut self, schema: &Value, root: &Value, seen: &mut HashMap<usize, usize>) -> usize {
+        let schema = crate::json::resolve(schema, root);
+        // A `$defs` entry is one node however often it is referred to.
+        let address = std::ptr::from_ref(schema) as usize;
+        if let Some(&id) = seen.get(&address) {
+            return id;
+        }
+        let id = self.nodes.len();
+        seen.insert(address, id);
+        self.nodes.push(Node {
+            props: Vec::new(),
+            extra: None,
+            items: None,
+        });
+        let mut props = Vec::new();
+        if let Some(Value::Object(declared)) = schema.get("properties") {
+            for (name, sub) in declared {
+                let sub = crate::json::resolve(sub, root);
+                let list = crate::json::empty(sub).is_array();
+                props.push((name.clone(), self.node(sub, root, seen), list));
+            }
+        }
+        let extra = match schema.get("additionalProperties") {
+            Some(sub @ Value::Object(_)) => Some(self.node(sub, root, seen)),
+            _ => None,
+        };
+        let items = schema.get("items").map(|sub| self.node(sub, root, seen));
+        self.nodes[id] = Node {
+            props,
+            extra,
+            items,
+        };
+        id
+    }
+
+    /// The node of the value under `key` of an object of node `n`.
+    fn child(&self, n: usize, key: &str) -> Option<usize> {
+        let node = &self.nodes[n];
+        match node
+            .props
+            .binary_search_by(|(name, _, _)| name.as_str().cmp(key))
+        {
+            Ok(i) => Some(node.props[i].1),
+            Err(_) => node.extra,
+        }
+    }
+}
+
+/// One written member of an open object: its key in `keys`, its value in `out`.
+struct Entry {
+    key: (usize, usize),
+    value: (usize, usize),
+}
+
+fn key_of<'k>(keys: &'k str, e: &Entry) -> &'k str {
+    &keys[e.key.0..e.key.1]
+}
+
+/// The state of one open object.
+struct Frame {
+    start: usize,
+    entries: usize,
+    keys: usize,
+    node: Option<usize>,
+}
+
+/// The writer; `&mut Writer` is the serde `Serializer`.
+pub(crate) struct Writer<'s> {
+    out: Vec<u8>,
+    schema: &'s Schema,
+    /// The schema node of the value about to be written.
+    next: Option<usize>,
+    /// The nesting depth of the value being written.
+    depth: usize,
+    /// The keys of the open objects' members.
+    keys: String,
+    entries: Vec<Entry>,
+    /// An object's values while they are moved into key order.
+    scratch: Vec<u8>,
+}
+
+/// `value` as pretty JSON with sorted keys, filled from `schema` (node 0).
+pub(crate) fn to_vec<T: Serialize + ?Sized>(value: &T, schema: &Schema) -> Result<Vec<u8>> {
+    let mut w = Writer {
+        out: Vec::with_capacity(1 << 16),
+        schema,
+        next: Some(0),
+        depth: 0,
+        keys: String::new(),
+        entries: Vec::new(),
+        scratch: Vec::new(),
+    };
+    value.serialize(&mut w)?;
+    Ok(w.out)
+}
+
+fn indent(out: &mut Vec<u8>, depth: usize) {
+    for _ in 0..depth {
+        out.extend_from_slice(b"  ");
+    }
+}
+
+impl Writer<'_> {
+    fn begin_object(&mut self) -> Frame {
+        Frame {
+            start: self.out.len(),
+            entries: self.entries.len(),
+            keys: self.keys.len(),
+            node: self.next.take(),
+        }
+    }
+
+    fn push_key(&mut self, key: &str) -> (usize, usize) {
+        let start = self.keys.len();
+        self.keys.push_str(key);
+        (start, self.keys.len())
+    }
+
+    /// Writes the value of the member whose key is at `key`.
+    fn member<T: Serialize + ?Sized>(
+        &mut self,
+        frame: &Frame,
+        key: (usize, usize),
+        value: &T,
+    ) -> Result<()> {
+        self.next = frame
+            .node
+            .and_then(|n| self.schema.child(n, &self.keys[key.0..key.1]));
+        let start = self.out.len();
+        self.depth += 1;
+        value.serialize(&mut *self)?;
+        self.depth -= 1;
+        let value = (start, self.out.len());
+        self.entries.push(Entry { key, value });
+        Ok(())
+    }
+
+    /// Rewrites the object's values as its members in key order, with the
+    /// keys its schema declares and it lacks.
+    fn end_object(&mut self, frame: Frame) -> Result<()> {
+        let keys = self.keys.as_str();
+        let entries = &mut self.entries[frame.entries..];
+        let key = |e: &Entry| key_of(keys, e);
+        if !entries.windows(2).all(|p| key(&p[0]) < key(&p[1])) {
+            entries.sort_by(|a, b| key(a).cmp(key(b)));
+        }
+        self.scratch.clear();
+        self.scratch.extend_from_slice(&self.out[frame.start..]);
+        self.out.truncate(frame.start);
+        let (out, scratch, depth) = (&mut self.out, &self.scratch, self.depth);
+        let props: &[(String, usize, bool)] = match frame.node {
+            Some(n) => &self.schema.nodes[n].props,
+            None => &[],
+        };
+        out.push(b'{');
+        let mut first = true;
+        let mut member = |out: &mut Vec<u8>, name: &str, value: &[u8]| -> Result<()> {
+            out.extend_from_slice(if first { b"\n" } else { b",\n" });
+            first = false;
+            indent(out, depth + 1);
+            serde_json::to_writer(&mut *out, name)?;
+            out.extend_from_slice(b": ");
+            out.extend_from_slice(value);
+            Ok(())
+        };
+        let (mut p, mut e) = (0, 0);
+        while p < props.len() || e < entries.len() {
+            let (name, _, list) = props
+                .get(p)
+                .map_or(("", 0, false), |(n, i, l)| (&**n, *i, *l));
+            let here = entries.get(e).map(&key);
+            match here {
+                Some(k) if p == props.len() || k <= name => {
+                    p += usize::from(k == name);
+                    e += 1;
+                    // Of members with one key, the last written stays, as in a map.
+                    if entries.get(e).map(&key) != Some(k) {
+                        let (a, b) = entries[e - 1].value;
+                        member(out, k, &scratch[a - frame.start..b - frame.start])?;
+                    }
+                }
+                _ => {
+                    p += 1;
+                    member(out, name, if list { b"[]" } else { b"null" })?;
+                }
+            }
+        }
+        if !first {
+            out.push(b'\n');
+            indent(out, depth);
+        }
+        out.push(b'}');
+        self.entries.truncate(frame.entries);
+        self.keys.truncate(frame.keys);
+        Ok(())
+    }
+
+    /// Opens the object `{variant: …}` of an enum variant with data and
+    /// readies its one member's value.
+    fn begin_variant(&mut self, variant: &str) -> Outer {
+        let frame = self.begin_object();
+        let key = self.push_key(variant);
+        self.next = frame
+            .node
+            .and_then(|n| self.schema.child(n, &self.keys[key.0..key.1]));
+        self.depth += 1;
+        Outer {
+            start: self.out.len(),
+            frame,
+            key,
+        }
+    }
+
+    fn end_variant(&mut self, outer: Outer) -> Result<()> {
+        self.depth -= 1;
+        let value = (outer.start, self.out.len());
+        self.entries.push(Entry {
+            key: outer.key,
+            value,
+        });
+        self.end_object(outer.frame)
+    }
+
+    fn begin_array(&mut self) -> Option<usize> {
+        self.out.push(b'[');
+        self.next.take().and_then(|n| self.schema.nodes[n].items)
+    }
+
+    fn primitive<T: Serialize>(&mut self, value: T) -> Result<()> {
+        serde_json::to_writer(&mut self.out, &value)
+    }
+}
+
+/// The object around an enum variant's data.
+struct Outer {
+    start: usize,
+    frame: Frame,
+    key: (usize, usize),
+}
+
+/// An open array (`outer` for a tuple variant's).
+pub(crate) struct Seq<'a, 's> {
+    w: &'a mut Writer<'s>,
+    items: Option<usize>,
+    first: bool,
+    outer: Option<Outer>,
+}
+
+/// An open object (`outer` for a struct variant's).
+pub(crate) struct Obj<'a, 's> {
+    w: &'a mut Writer<'s>,
+    frame: Frame,
+    key: (usize, usize),
+    outer: Option<Outer>,
+}
+
+impl Seq<'_, '_> {
+    fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+        let w = &mut *self.w;
+        w.out
+            .extend_from_slice(if self.first { b"\n" } else { b",\n" });
+        self.first = false;
+        indent(&mut w.out, w.depth + 1);
+        w.next = self.items;
+        w.depth += 1;
+        value.serialize(&mut *w)?;
+        w.depth -= 1;
+        Ok(())
+    }
+
+    fn close(self) -> Result<()> {
+        let w = self.w;
+        if !self.first {
+            w.out.push(b'\n');
+            indent(&mut w.out, w.depth);
+        }
+        w.out.push(b']');
+        match self.outer {
+            Some(outer) => w.end_variant(outer),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Obj<'_, '_> {
+    fn close(self) -> Result<()> {
+        self.w.end_object(self.frame)?;
+        match self.outer {
+            Some(outer) => self.w.end_variant(outer),
+            None => Ok(()),
+        }
+    }
+}
+
+impl<'a, 's> Writer<'s> {
+    fn seq(&'a mut self, outer: Option<Outer>) -> Seq<'a, 's> {
+        let items = self.begin_array();
+        Seq {
+            w: self,
+            items,
+            first: true,
+            outer,
+        }
+    }
+
+    fn obj(&'a mut self, outer: Option<Outer>) -> Obj<'a, 's> {
+        let frame = self.begin_object();
+        Obj {
+            w: self,
+            frame,
+            key: (0, 0),
+            outer,
+        }
+    }
+}
