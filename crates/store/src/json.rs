@@ -2,8 +2,8 @@
 //! and every key of `schema/document.schema.json` present.
 //!
 //! [`document_json`] builds it as a `serde_json::Value`; the sink writes the
-//! same bytes without one ([`document_bytes`], through `json_out`), which
-//! took a fifth of the writer thread's time.
+//! same bytes without one ([`document_bytes`], through `json_out`): building,
+//! filling and printing the value took over a third of the writer thread.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
