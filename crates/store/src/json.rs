@@ -79,7 +79,8 @@ struct JsonPrepare {
 impl Prepare for JsonPrepare {
     fn prepare(&self, item: &Item<'_>) -> Result<Prepared> {
         let path = self.dir.join(format!("{}.json", item.document.sha256));
-        Ok(Box::new(Staged::write(&path, &document_bytes(item)?)?))
+        let staged = Staged::write_with(&path, |out| write_document(item, out))?;
+        Ok(Box::new(staged))
     }
 }
 
@@ -96,6 +97,13 @@ struct Top<'a> {
 /// The document JSON of one item as the sink writes it: exactly
 /// `serde_json::to_vec_pretty` of [`document_json`], built without the value.
 pub fn document_bytes(item: &Item<'_>) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    write_document(item, &mut out)?;
+    Ok(out)
+}
+
+/// Writes [`document_bytes`] to `out`, without holding them all at once.
+pub fn write_document<W: std::io::Write>(item: &Item<'_>, out: &mut W) -> Result<()> {
     static COMPILED: OnceLock<json_out::Schema> = OnceLock::new();
     let schema = match COMPILED.get() {
         Some(s) => s,
@@ -110,7 +118,7 @@ pub fn document_bytes(item: &Item<'_>) -> Result<Vec<u8>> {
         status: item.record.status.id(),
         page_errors: &item.record.page_errors,
     };
-    Ok(json_out::to_vec(&top, schema)?)
+    Ok(json_out::to_writer(&top, schema, out)?)
 }
 
 /// The document JSON of one item, as a value: the document's fields, its

@@ -10,6 +10,7 @@
 //! order in place with their keys, once the object ends.
 
 use std::collections::HashMap;
+use std::io::Write;
 
 use serde::ser::Serialize;
 use serde_json::{Error, Value};
@@ -37,6 +38,11 @@ pub(crate) struct Schema {
 }
 
 impl Schema {
+    /// The declared properties of `node` (none for an object outside the schema).
+    fn props(&self, node: Option<usize>) -> &[(String, usize, bool)] {
+        node.map_or(&[], |n| &self.nodes[n].props)
+    }
+
     /// The nodes of `root`, its local `$ref`s followed as `fill_absent` does.
     pub(crate) fn compile(root: &Value) -> Schema {
         let mut schema = Schema { nodes: Vec::new() };
@@ -123,10 +129,27 @@ pub(crate) struct Writer<'s> {
     entries: Vec<Entry>,
     /// An object's values while they are moved into key order.
     scratch: Vec<u8>,
+    /// The outermost object, once its values are written: [`to_writer`]
+    /// puts its members in order straight into the destination.
+    top: Option<Frame>,
 }
 
 /// `value` as pretty JSON with sorted keys, filled from `schema` (node 0).
+#[cfg(test)]
 pub(crate) fn to_vec<T: Serialize + ?Sized>(value: &T, schema: &Schema) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    to_writer(value, schema, &mut out)?;
+    Ok(out)
+}
+
+/// Writes `value` as pretty JSON with sorted keys, filled from `schema`
+/// (node 0). The outermost object's members are written from the values'
+/// buffer to `dest`, so a document is not held twice.
+pub(crate) fn to_writer<T: Serialize + ?Sized, W: Write>(
+    value: &T,
+    schema: &Schema,
+    dest: &mut W,
+) -> Result<()> {
     let mut w = Writer {
         out: Vec::with_capacity(1 << 16),
         schema,
@@ -135,15 +158,32 @@ pub(crate) fn to_vec<T: Serialize + ?Sized>(value: &T, schema: &Schema) -> Resul
         keys: String::new(),
         entries: Vec::new(),
         scratch: Vec::new(),
+        top: None,
     };
     value.serialize(&mut w)?;
-    Ok(w.out)
+    match w.top.take() {
+        Some(frame) => Object {
+            src: &w.out,
+            base: 0,
+            keys: &w.keys,
+            entries: &w.entries[frame.entries..],
+            props: schema.props(frame.node),
+            depth: 0,
+        }
+        .write(dest),
+        None => put(dest, &w.out),
+    }
 }
 
-fn indent(out: &mut Vec<u8>, depth: usize) {
+fn indent<W: Write>(out: &mut W, depth: usize) -> Result<()> {
     for _ in 0..depth {
-        out.extend_from_slice(b"  ");
+        put(out, b"  ")?;
     }
+    Ok(())
+}
+
+fn put<W: Write>(out: &mut W, bytes: &[u8]) -> Result<()> {
+    out.write_all(bytes).map_err(Error::io)
 }
 
 impl Writer<'_> {
@@ -182,7 +222,8 @@ impl Writer<'_> {
     }
 
     /// Rewrites the object's values as its members in key order, with the
-    /// keys its schema declares and it lacks.
+    /// keys its schema declares and it lacks. The outermost object is left
+    /// for [`to_writer`], which writes it to its destination directly.
     fn end_object(&mut self, frame: Frame) -> Result<()> {
         let keys = self.keys.as_str();
         let entries = &mut self.entries[frame.entries..];
@@ -190,52 +231,22 @@ impl Writer<'_> {
         if !entries.windows(2).all(|p| key(&p[0]) < key(&p[1])) {
             entries.sort_by(|a, b| key(a).cmp(key(b)));
         }
+        if self.depth == 0 && frame.start == 0 {
+            self.top = Some(frame);
+            return Ok(());
+        }
         self.scratch.clear();
         self.scratch.extend_from_slice(&self.out[frame.start..]);
         self.out.truncate(frame.start);
-        let (out, scratch, depth) = (&mut self.out, &self.scratch, self.depth);
-        let props: &[(String, usize, bool)] = match frame.node {
-            Some(n) => &self.schema.nodes[n].props,
-            None => &[],
+        let object = Object {
+            src: &self.scratch,
+            base: frame.start,
+            keys,
+            entries,
+            props: self.schema.props(frame.node),
+            depth: self.depth,
         };
-        out.push(b'{');
-        let mut first = true;
-        let mut member = |out: &mut Vec<u8>, name: &str, value: &[u8]| -> Result<()> {
-            out.extend_from_slice(if first { b"\n" } else { b",\n" });
-            first = false;
-            indent(out, depth + 1);
-            serde_json::to_writer(&mut *out, name)?;
-            out.extend_from_slice(b": ");
-            out.extend_from_slice(value);
-            Ok(())
-        };
-        let (mut p, mut e) = (0, 0);
-        while p < props.len() || e < entries.len() {
-            let (name, _, list) = props
-                .get(p)
-                .map_or(("", 0, false), |(n, i, l)| (&**n, *i, *l));
-            let here = entries.get(e).map(&key);
-            match here {
-                Some(k) if p == props.len() || k <= name => {
-                    p += usize::from(k == name);
-                    e += 1;
-                    // Of members with one key, the last written stays, as in a map.
-                    if entries.get(e).map(&key) != Some(k) {
-                        let (a, b) = entries[e - 1].value;
-                        member(out, k, &scratch[a - frame.start..b - frame.start])?;
-                    }
-                }
-                _ => {
-                    p += 1;
-                    member(out, name, if list { b"[]" } else { b"null" })?;
-                }
-            }
-        }
-        if !first {
-            out.push(b'\n');
-            indent(out, depth);
-        }
-        out.push(b'}');
+        object.write(&mut self.out)?;
         self.entries.truncate(frame.entries);
         self.keys.truncate(frame.keys);
         Ok(())
@@ -277,6 +288,67 @@ impl Writer<'_> {
     }
 }
 
+/// An object whose member values are written, in the order serde gave
+/// them, in `src` (the writer's output from byte `base` on).
+struct Object<'a> {
+    src: &'a [u8],
+    base: usize,
+    keys: &'a str,
+    /// The members, sorted by key.
+    entries: &'a [Entry],
+    props: &'a [(String, usize, bool)],
+    depth: usize,
+}
+
+impl Object<'_> {
+    /// Writes the object with its members in key order and the absent
+    /// declared keys filled.
+    fn write<W: Write>(&self, out: &mut W) -> Result<()> {
+        let (entries, depth) = (self.entries, self.depth);
+        let key = |e: &Entry| key_of(self.keys, e);
+        let props = self.props;
+        put(out, b"{")?;
+        let mut first = true;
+        let mut member = |out: &mut W, name: &str, value: &[u8]| -> Result<()> {
+            put(out, if first { b"\n" } else { b",\n" })?;
+            first = false;
+            indent(out, depth + 1)?;
+            serde_json::to_writer(&mut *out, name)?;
+            put(out, b": ")?;
+            put(out, value)?;
+            Ok(())
+        };
+        let (mut p, mut e) = (0, 0);
+        while p < props.len() || e < entries.len() {
+            let (name, _, list) = props
+                .get(p)
+                .map_or(("", 0, false), |(n, i, l)| (&**n, *i, *l));
+            let here = entries.get(e).map(&key);
+            match here {
+                Some(k) if p == props.len() || k <= name => {
+                    p += usize::from(k == name);
+                    e += 1;
+                    // Of members with one key, the last written stays, as in a map.
+                    if entries.get(e).map(&key) != Some(k) {
+                        let (a, b) = entries[e - 1].value;
+                        member(out, k, &self.src[a - self.base..b - self.base])?;
+                    }
+                }
+                _ => {
+                    p += 1;
+                    member(out, name, if list { b"[]" } else { b"null" })?;
+                }
+            }
+        }
+        if !first {
+            put(out, b"\n")?;
+            indent(out, depth)?;
+        }
+        put(out, b"}")?;
+        Ok(())
+    }
+}
+
 /// The object around an enum variant's data.
 struct Outer {
     start: usize,
@@ -306,7 +378,7 @@ impl Seq<'_, '_> {
         w.out
             .extend_from_slice(if self.first { b"\n" } else { b",\n" });
         self.first = false;
-        indent(&mut w.out, w.depth + 1);
+        indent(&mut w.out, w.depth + 1)?;
         w.next = self.items;
         w.depth += 1;
         value.serialize(&mut *w)?;
@@ -318,7 +390,7 @@ impl Seq<'_, '_> {
         let w = self.w;
         if !self.first {
             w.out.push(b'\n');
-            indent(&mut w.out, w.depth);
+            indent(&mut w.out, w.depth)?;
         }
         w.out.push(b']');
         match self.outer {
