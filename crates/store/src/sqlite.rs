@@ -161,7 +161,9 @@ impl SqliteSink {
         // document's rows touch index pages all over the file, which the
         // default 2 MiB cache read back from disk, and a checkpoint every
         // 4000 pages rather than 1000 copies a page rewritten meanwhile once.
-        conn.execute_batch("PRAGMA cache_size = -16384; PRAGMA wal_autocheckpoint = 4000;")
+        // A 4 MiB cache is as fast on the corpus as 16 MiB and holds 12 MB
+        // less at the peak.
+        conn.execute_batch("PRAGMA cache_size = -4096; PRAGMA wal_autocheckpoint = 4000;")
             .map_err(at)?;
         // Every statement `store` runs stays prepared (rusqlite keeps 16).
         conn.set_prepared_statement_cache_capacity(32);
