@@ -62,13 +62,22 @@ impl Line {
 /// layer drawn invisibly), the invisible ones.
 pub(crate) fn page_tokens(page: &Page) -> Vec<Tok> {
     let visible = page.tokens.iter().any(|t| !t.invisible);
-    page.tokens
-        .iter()
-        .filter(|t| t.invisible != visible)
-        .flat_map(|t| split_spaced_amounts(Tok::from_token(t, page.number)))
-        .flat_map(split_glued_amounts)
-        .flat_map(split_name_amount)
-        .collect()
+    let mut out = Vec::with_capacity(page.tokens.len());
+    for t in page.tokens.iter().filter(|t| t.invisible != visible) {
+        let t = Tok::from_token(t, page.number);
+        // Every split below cuts at an amount's decimals: a token without
+        // a point (most labels) stays whole, without the splitters' vectors.
+        if !t.text.contains('.') {
+            out.push(t);
+            continue;
+        }
+        for spaced in split_spaced_amounts(t) {
+            for glued in split_glued_amounts(spaced) {
+                out.extend(split_name_amount(glued));
+            }
+        }
+    }
+    out
 }
 
 /// Takes off the 行次 number that a two-sided table prints glued to its
