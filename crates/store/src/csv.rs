@@ -4,9 +4,13 @@
 //! Appending each document to one `cells.csv` as it completes would leave
 //! rows of a document whose other outputs never completed after a kill, and
 //! the rerun would append them again. Instead every document writes its own
-//! part (`parts/<sha256>.cells.csv`, atomically), and the files users read
-//! are rebuilt from the parts of complete documents when a batch ends: each
-//! complete document once, in the order the batch gives.
+//! part (`parts/<sha256>.csv`, atomically: its rows for all five files, one
+//! section each, then a last line `#parts cells:0-812 findings:812-812 …`
+//! giving each section's bytes), and the files users read are rebuilt from
+//! the parts of complete documents when a batch ends: each complete
+//! document once, in the order the batch gives. One file per document, not
+//! five: creating files was a tenth of a run's CPU, and a national crawl
+//! would fill `parts/` with millions of them.
 
 use std::fs;
 use std::io::{BufWriter, Write};
@@ -22,8 +26,18 @@ use crate::rows::{
     csv_sources, each_cell_row, finding_rows, Column, Field, CELL_COLUMNS, FINDING_COLUMNS,
 };
 
+/// The five files and a part's sections: file name, section name and
+/// columns.
+const SECTIONS: [(&str, &str, &[Column]); 5] = [
+    ("cells.csv", "cells", &CELL_COLUMNS),
+    OPTIONAL_FILES[0],
+    OPTIONAL_FILES[1],
+    OPTIONAL_FILES[2],
+    OPTIONAL_FILES[3],
+];
+
 /// The CSV files besides `cells.csv` that a document may have no rows in:
-/// file name, part suffix and columns.
+/// file name, section name and columns.
 const OPTIONAL_FILES: [(&str, &str, &[Column]); 4] = [
     ("findings.csv", "findings", &FINDING_COLUMNS),
     ("facts.csv", "facts", &FACT_COLUMNS),
@@ -54,6 +68,7 @@ impl CsvSink {
         let parts = out.join("parts");
         fs::create_dir_all(&parts).map_err(|e| Error::from(e).at(&parts))?;
         crate::remove_stray_temporaries(&parts)?;
+        remove_old_parts(&parts)?;
         Ok(CsvSink {
             out: out.to_path_buf(),
             parts,
@@ -61,81 +76,142 @@ impl CsvSink {
         })
     }
 
-    fn part(&self, sha: &str, what: &str) -> PathBuf {
-        part(&self.parts, sha, what)
-    }
-
-    fn rebuild(&self, name: &str, what: &str, columns: &[Column], order: &[String]) -> Result<()> {
-        let path = self.out.join(name);
-        let tmp = self.out.join(format!(".{name}.tmp"));
-        let at = |e: std::io::Error| Error::from(e).at(&tmp);
-        let mut out = BufWriter::new(fs::File::create(&tmp).map_err(at)?);
-        if self.bom {
-            out.write_all(BOM).map_err(at)?;
+    /// Rebuilds the five files from the parts of `order`, in one pass over
+    /// the parts.
+    fn rebuild(&self, order: &[String]) -> Result<()> {
+        let mut outs = Vec::new();
+        for (name, _, columns) in SECTIONS {
+            let tmp = self.out.join(format!(".{name}.tmp"));
+            let at = |e: std::io::Error| Error::from(e).at(&tmp);
+            let mut out = BufWriter::new(fs::File::create(&tmp).map_err(at)?);
+            if self.bom {
+                out.write_all(BOM).map_err(at)?;
+            }
+            out.write_all(&header_csv(columns)?).map_err(at)?;
+            outs.push((tmp, out));
         }
-        out.write_all(&header_csv(columns)?).map_err(at)?;
         for sha in order {
-            let part = self.part(sha, what);
-            match fs::File::open(&part) {
-                Ok(mut f) => {
-                    std::io::copy(&mut f, &mut out).map_err(|e| Error::from(e).at(&part))?;
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => return Err(Error::from(e).at(&part)),
+            let path = part(&self.parts, sha);
+            let bytes = match fs::read(&path) {
+                Ok(b) => b,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(Error::from(e).at(&path)),
+            };
+            let sections = sections(&bytes).ok_or_else(|| {
+                Error::new(crate::ErrorKind::Io, "a damaged part: no section list").at(&path)
+            })?;
+            for ((tmp, out), range) in outs.iter_mut().zip(sections) {
+                out.write_all(&bytes[range])
+                    .map_err(|e| Error::from(e).at(&*tmp))?;
             }
         }
-        out.into_inner()
-            .map_err(|e| at(e.into_error()))?
-            .sync_all()
-            .map_err(at)?;
-        fs::rename(&tmp, &path).map_err(|e| Error::from(e).at(&path))
+        for ((name, _, _), (tmp, out)) in SECTIONS.iter().zip(outs) {
+            let at = |e: std::io::Error| Error::from(e).at(&tmp);
+            out.into_inner()
+                .map_err(|e| at(e.into_error()))?
+                .sync_all()
+                .map_err(at)?;
+            let path = self.out.join(name);
+            fs::rename(&tmp, &path).map_err(|e| Error::from(e).at(&path))?;
+        }
+        Ok(())
     }
 }
 
-fn part(parts: &Path, sha: &str, what: &str) -> PathBuf {
-    parts.join(format!("{sha}.{what}.csv"))
-}
-
-/// One part file of a document: written under its temporary name, or to
-/// be removed (the document has no rows for that file).
-enum Part {
-    Staged(Staged),
-    Absent(PathBuf),
-}
-
-/// Writes a document's parts under their temporary names.
-fn stage(parts: &Path, item: &Item<'_>) -> Result<Vec<Part>> {
-    let (doc, path) = (item.document, item.record.path.as_str());
-    let sha = doc.sha256.as_str();
-    let mut out = vec![Part::Staged(stage_cells(&part(parts, sha, "cells"), item)?)];
-    let rows = [
-        finding_rows(doc, path),
-        fact_rows(doc, path),
-        performance_rows(doc, path)?,
-        indicator_rows(doc, path),
-    ];
-    for ((_, what, columns), rows) in OPTIONAL_FILES.iter().zip(rows) {
-        let part = part(parts, sha, what);
-        out.push(if rows.is_empty() {
-            Part::Absent(part)
-        } else {
-            Part::Staged(Staged::write(&part, &rows_csv(columns, &rows)?)?)
-        });
+/// The byte ranges of a part's five sections, in [`SECTIONS`] order, from
+/// its last line; `None` for a part without one.
+fn sections(bytes: &[u8]) -> Option<Vec<std::ops::Range<usize>>> {
+    let at = bytes.windows(TRAILER.len()).rposition(|w| w == TRAILER)?;
+    let trailer = std::str::from_utf8(&bytes[at + TRAILER.len()..]).ok()?;
+    let mut ranges = Vec::new();
+    for ((_, what, _), field) in SECTIONS.iter().zip(trailer.split_whitespace()) {
+        let (name, range) = field.split_once(':')?;
+        let (start, end) = range.split_once('-')?;
+        let (start, end) = (start.parse().ok()?, end.parse().ok()?);
+        if name != *what || start > end || end > at {
+            return None;
+        }
+        ranges.push(start..end);
     }
-    Ok(out)
+    (ranges.len() == SECTIONS.len()).then_some(ranges)
 }
 
-/// Moves a document's parts into place, in order.
-fn commit(parts: Vec<Part>) -> Result<()> {
-    for p in parts {
-        match p {
-            Part::Staged(s) => s.commit()?,
-            Part::Absent(path) => {
-                let _ = fs::remove_file(&path);
-            }
+/// What opens a part's last line.
+const TRAILER: &[u8] = b"\n#parts ";
+
+/// Removes the parts of an earlier version, five per document
+/// (`<sha256>.cells.csv` …): they are never read again.
+fn remove_old_parts(parts: &Path) -> Result<()> {
+    for entry in fs::read_dir(parts).map_err(|e| Error::from(e).at(parts))? {
+        let name = entry.map_err(|e| Error::from(e).at(parts))?.file_name();
+        let name = name.to_string_lossy();
+        let old = SECTIONS
+            .iter()
+            .any(|(_, what, _)| name.ends_with(&format!(".{what}.csv")));
+        if old {
+            let _ = fs::remove_file(parts.join(name.as_ref()));
         }
     }
     Ok(())
+}
+
+fn part(parts: &Path, sha: &str) -> PathBuf {
+    parts.join(format!("{sha}.csv"))
+}
+
+/// Writes a document's part under its temporary name: the cells as their
+/// rows are made, then the other sections, then the section list.
+fn stage(parts: &Path, item: &Item<'_>) -> Result<Staged> {
+    let (doc, file) = (item.document, item.record.path.as_str());
+    let rows = [
+        finding_rows(doc, file),
+        fact_rows(doc, file),
+        performance_rows(doc, file)?,
+        indicator_rows(doc, file),
+    ];
+    Staged::write_with(&part(parts, &doc.sha256), |out| {
+        let mut out = Counted { inner: out, n: 0 };
+        let mut ends = vec![0];
+        let mut rw = RowWriter::new(&CELL_COLUMNS);
+        let mut w = csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_writer(&mut out);
+        each_cell_row(doc, file, |row| rw.write(&mut w, row))?;
+        w.flush()?;
+        drop(w);
+        ends.push(out.n);
+        for ((_, _, columns), rows) in OPTIONAL_FILES.iter().zip(&rows) {
+            if !rows.is_empty() {
+                out.write_all(&rows_csv(columns, rows)?)?;
+            }
+            ends.push(out.n);
+        }
+        let mut trailer = String::from_utf8_lossy(TRAILER).into_owned();
+        for ((_, what, _), w) in SECTIONS.iter().zip(ends.windows(2)) {
+            trailer.push_str(&format!("{what}:{}-{} ", w[0], w[1]));
+        }
+        trailer.pop();
+        trailer.push('\n');
+        Ok(out.write_all(trailer.as_bytes())?)
+    })
+}
+
+/// A writer that counts the bytes written through it.
+struct Counted<W> {
+    inner: W,
+    n: usize,
+}
+
+impl<W: Write> Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.n += n;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// The CSV sink's formatting half: a worker formats a document's parts and
@@ -208,32 +284,17 @@ impl RowWriter {
     }
 }
 
-/// The cells part of a document, written as its rows are made, under the
-/// part's temporary name.
-fn stage_cells(path: &Path, item: &Item<'_>) -> Result<Staged> {
-    let (doc, file) = (item.document, item.record.path.as_str());
-    Staged::write_with(path, |out| {
-        let mut rw = RowWriter::new(&CELL_COLUMNS);
-        let mut w = csv::WriterBuilder::new()
-            .has_headers(false)
-            .from_writer(out);
-        each_cell_row(doc, file, |row| rw.write(&mut w, row))?;
-        w.flush()?;
-        Ok(())
-    })
-}
-
 impl Sink for CsvSink {
     fn name(&self) -> &'static str {
         "csv"
     }
 
     fn holds(&self, sha256: &str) -> bool {
-        self.part(sha256, "cells").is_file()
+        part(&self.parts, sha256).is_file()
     }
 
     fn write(&mut self, item: &Item<'_>) -> Result<()> {
-        commit(stage(&self.parts, item)?)
+        stage(&self.parts, item)?.commit()
     }
 
     fn preparer(&self) -> Option<Arc<dyn Prepare>> {
@@ -243,18 +304,14 @@ impl Sink for CsvSink {
     }
 
     fn write_prepared(&mut self, item: &Item<'_>, prepared: Prepared) -> Result<()> {
-        match prepared.downcast::<Vec<Part>>() {
-            Ok(parts) => commit(*parts),
+        match prepared.downcast::<Staged>() {
+            Ok(staged) => staged.commit(),
             Err(_) => self.write(item),
         }
     }
 
     fn finish(&mut self, complete: &[String]) -> Result<()> {
-        self.rebuild("cells.csv", "cells", &CELL_COLUMNS, complete)?;
-        for (name, what, columns) in OPTIONAL_FILES {
-            self.rebuild(name, what, columns, complete)?;
-        }
-        Ok(())
+        self.rebuild(complete)
     }
 }
 
@@ -290,5 +347,46 @@ mod tests {
         let got = String::from_utf8(rows_csv(&columns, &rows).unwrap()).unwrap();
         let want = "2,1.2,1,1\n,,1.0,1.0\n2,1.2,\"a,b\",\"a,b\"\n2,-0.0,,\n2,0.0,x,x\n-7,0.0,x,x\n";
         assert_eq!(got, want);
+    }
+}
+
+#[cfg(test)]
+mod part_tests {
+    use super::*;
+
+    #[test]
+    fn a_part_lists_its_sections_on_its_last_line() {
+        let part = b"a,1\nb,2\nf,3\n\n#parts cells:0-8 findings:8-12 facts:12-12 performance:12-12 indicators:12-12\n";
+        let s = sections(part).unwrap();
+        assert_eq!(s, vec![0..8, 8..12, 12..12, 12..12, 12..12]);
+        assert_eq!(&part[s[1].clone()], b"f,3\n");
+        // A cell text may hold the marker; the last one is the list.
+        let inner = b"\"x\n#parts y\"\n\n#parts cells:0-13 findings:13-13 facts:13-13 performance:13-13 indicators:13-13\n";
+        assert_eq!(sections(inner).unwrap()[0], 0..13);
+        // A cut or reordered list is a damaged part.
+        assert_eq!(sections(b"a,1\n"), None);
+        assert_eq!(sections(b"a\n#parts cells:0-2 findings:2-2\n"), None);
+        assert_eq!(
+            sections(
+                b"a\n#parts findings:0-1 cells:1-1 facts:1-1 performance:1-1 indicators:1-1\n"
+            ),
+            None
+        );
+        assert_eq!(sections(b"a\n#parts cells:0-99 findings:99-99 facts:99-99 performance:99-99 indicators:99-99\n"), None);
+    }
+
+    #[test]
+    fn the_five_parts_of_an_earlier_version_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["ab.cells.csv", "ab.findings.csv", "ab.csv", "notes.txt"] {
+            fs::write(dir.path().join(name), b"x").unwrap();
+        }
+        remove_old_parts(dir.path()).unwrap();
+        let mut left: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["ab.csv", "notes.txt"]);
     }
 }

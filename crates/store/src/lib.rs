@@ -271,7 +271,7 @@ mod tests {
         }
         let written = files(&plain);
         assert!(written.iter().any(|(n, _)| n == "documents/ab12.json"));
-        assert!(written.iter().any(|(n, _)| n == "parts/ab12.cells.csv"));
+        assert!(written.iter().any(|(n, _)| n == "parts/ab12.csv"));
         assert_eq!(written, files(&prepared));
         // A prepared document the batch never stores leaves no temporary.
         let dropped = dir.path().join("dropped");
