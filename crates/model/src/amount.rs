@@ -233,6 +233,17 @@ pub fn print(value: Decimal, format: Format) -> String {
     out
 }
 
+/// Whether `printed` is one amount that [`Amount::parse`] reads, without
+/// building the amount or, for text that is none, an error message: the
+/// recognizer asks this of most tokens it splits.
+pub fn is_amount(printed: &str) -> bool {
+    let number = printed.strip_suffix(['%', '％']).unwrap_or(printed);
+    match scan(number) {
+        Some(s) if s.len == number.len() => Decimal::from_str_exact(&plain_text(number)).is_ok(),
+        _ => false,
+    }
+}
+
 /// Checks that all of `printed` is one amount and returns it without commas,
 /// with an ASCII minus sign.
 fn check_amount_grammar(printed: &str) -> Result<String> {
@@ -470,6 +481,12 @@ mod tests {
                     proptest::prop_assert!(Amount::parse(prefix).is_ok(), "{prefix:?}");
                 }
             }
+        }
+
+        /// `is_amount` says what `Amount::parse` does, of any text.
+        #[test]
+        fn is_amount_agrees_with_parse(text in "[-－0-9,.%％ a万]{0,40}") {
+            proptest::prop_assert_eq!(is_amount(&text), Amount::parse(&text).is_ok(), "{:?}", text);
         }
     }
 

@@ -146,7 +146,7 @@ fn split_name_amount(t: Tok) -> Vec<Tok> {
         .split('.')
         .next()
         .is_some_and(|i| i.chars().any(|c| c.is_ascii_digit()));
-    if !cjk || decimals < 2 || !int_digits || juesuan_model::Amount::parse(amount).is_err() {
+    if !cjk || decimals < 2 || !int_digits || !juesuan_model::amount::is_amount(amount) {
         return vec![t];
     }
     let share = name.chars().count() as f64 / text.chars().count() as f64;
@@ -196,7 +196,7 @@ fn split_spaced_amounts(t: Tok) -> Vec<Tok> {
     let parts: Vec<&str> = t.text.split_whitespace().collect();
     let all_amounts = parts
         .iter()
-        .all(|p| p.contains('.') && juesuan_model::Amount::parse(p).is_ok());
+        .all(|p| p.contains('.') && juesuan_model::amount::is_amount(p));
     if parts.len() < 2 || !all_amounts {
         return vec![t];
     }
@@ -229,7 +229,7 @@ fn split_glued_amounts(t: Tok) -> Vec<Tok> {
     let text = t.text.trim();
     let decimals = |s: &str| s.rsplit_once('.').map(|(_, f)| f.len());
     let is_amount = |s: &str| {
-        s.contains('.') && s.matches('.').count() == 1 && juesuan_model::Amount::parse(s).is_ok()
+        s.contains('.') && s.matches('.').count() == 1 && juesuan_model::amount::is_amount(s)
     };
     if text.matches('.').count() != 2 {
         return vec![t];
