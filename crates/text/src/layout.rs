@@ -240,10 +240,11 @@ pub(crate) fn tokens(
 fn dedupe_overprint<'p, 'a>(line: &'p [Placed<'a>], kept: &mut Vec<&'p Placed<'a>>) {
     kept.clear();
     for p in line {
+        // Positions first: they differ for nearly every pair.
         let dup = kept.iter().rev().take(4).any(|q| {
-            q.text == p.text
-                && (q.bbox.x0 - p.bbox.x0).abs() < 0.2 * p.size
+            (q.bbox.x0 - p.bbox.x0).abs() < 0.2 * p.size
                 && (q.bbox.y0 - p.bbox.y0).abs() < 0.2 * p.size
+                && q.text == p.text
         });
         if !dup {
             kept.push(p);
