@@ -8,6 +8,7 @@
 // `OutputError::Limit` at its next check.
 
 use lopdf::{Dictionary, Object, Stream};
+use crate::DictExt;
 use std::cell::{Cell, RefCell};
 use std::io::Read;
 use std::rc::Rc;
@@ -419,13 +420,13 @@ fn bound_object_streams(id: lopdf::ObjectId, object: &mut Object) -> Option<(lop
 /// dictionary with a structure type `/S` and a parent reference `/P` and no
 /// `/Type` or `/Subtype`, which annotations, actions, masks and groups have.
 fn is_struct_elem(dict: &Dictionary) -> bool {
-    if dict.has_type(b"StructElem") {
+    if matches!(dict.get_opt(b"Type"), Some(Object::Name(n)) if n == b"StructElem") {
         return true;
     }
     !dict.has(b"Type")
         && !dict.has(b"Subtype")
-        && matches!(dict.get(b"S"), Ok(Object::Name(_)))
-        && matches!(dict.get(b"P"), Ok(Object::Reference(_)))
+        && matches!(dict.get_opt(b"S"), Some(Object::Name(_)))
+        && matches!(dict.get_opt(b"P"), Some(Object::Reference(_)))
 }
 
 /// Splits a content stream into pieces that each end after an operator at the

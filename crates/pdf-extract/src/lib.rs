@@ -202,7 +202,20 @@ fn maybe_deref<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
 }
 
 fn maybe_get_obj<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
-    dict.get(key).map(|o| maybe_deref(doc, o)).ok()
+    dict.get_opt(key).map(|o| maybe_deref(doc, o))
+}
+
+// PATCH (19): a dictionary lookup without lopdf's error. `Dictionary::get`
+// builds its `DictKey` error (a String) on every call, found or not, and the
+// interpreter looks keys up for every resource it uses.
+pub(crate) trait DictExt {
+    fn get_opt(&self, key: &[u8]) -> Option<&Object>;
+}
+
+impl DictExt for Dictionary {
+    fn get_opt(&self, key: &[u8]) -> Option<&Object> {
+        self.as_hashmap().get(key)
+    }
 }
 
 // an intermediate trait that can be used to chain conversions that may have failed
@@ -297,7 +310,7 @@ impl<'a> FromObj<'a> for &'a Object {
 }
 
 fn get<'a, T: FromOptObj<'a>>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> T {
-    T::from_opt_obj(doc, dict.get(key).ok(), key)
+    T::from_opt_obj(doc, dict.get_opt(key), key)
 }
 
 fn maybe_get<'a, T: FromObj<'a>>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<T> {
@@ -2134,10 +2147,10 @@ fn resource<'a, T: FromObj<'a>>(doc: &'a Document, resources: &'a Dictionary, ca
     };
     let name = operands.get(0).and_then(|o| o.as_name().ok()).ok_or_else(|| bad("no name operand".to_string()))?;
     let shown = String::from_utf8_lossy(name);
-    let dict = resources.get(category).ok().and_then(deref).and_then(|o| o.as_dict().ok())
+    let dict = resources.get_opt(category).and_then(deref).and_then(|o| o.as_dict().ok())
         .ok_or_else(|| bad(format!("/{} /{} named, but the resources have no /{}", cat, shown, cat)))?;
     // The name is looked up in the operator's own copy, which outlives it.
-    let entry = dict.get(name).ok().and_then(deref).ok_or_else(|| bad(format!("/{} /{} is not in the resources", cat, shown)))?;
+    let entry = dict.get_opt(name).and_then(deref).ok_or_else(|| bad(format!("/{} /{} is not in the resources", cat, shown)))?;
     let value = T::from_obj(doc, entry).ok_or_else(|| bad(format!("/{} /{} has the wrong type", cat, shown)))?;
     let key = dict.iter().find(|(k, _)| k.as_slice() == name).map(|(k, _)| k.as_slice()).unwrap_or(b"");
     Ok((key, value))
@@ -2698,7 +2711,7 @@ fn get_inherited<'a, T: FromObj<'a>>(doc: &'a Document, dict: &'a Dictionary, ke
         if o.is_some() {
             return o;
         }
-        let id = dict.get(b"Parent").and_then(|parent| parent.as_reference()).ok()?;
+        let id = dict.get_opt(b"Parent").and_then(|parent| parent.as_reference().ok())?;
         if seen.contains(&id) || seen.len() >= 64 {
             return None;
         }

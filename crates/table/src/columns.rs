@@ -1,12 +1,19 @@
 //! Printed column headers → canonical column ids, table kind by table kind.
 
+use std::borrow::Cow;
+
 use juesuan_model::{ColumnId, Side, TableKind};
 
-/// Removes white space and quotes, which wrapped and styled headers carry.
-pub(crate) fn compact_header(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '‘' | '’'))
-        .collect()
+/// Removes white space and quotes, which wrapped and styled headers carry;
+/// most texts have none and are returned as they are (this runs for many
+/// tokens of every table).
+pub(crate) fn compact_header(s: &str) -> Cow<'_, str> {
+    let dropped = |c: char| c.is_whitespace() || matches!(c, '“' | '”' | '"' | '‘' | '’');
+    if s.contains(dropped) {
+        Cow::Owned(s.chars().filter(|&c| !dropped(c)).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 /// Header words that name money.
@@ -44,7 +51,7 @@ pub(crate) fn is_amount_header(h: &str) -> bool {
 /// 科目名称 …), which names a key column whatever the body holds.
 pub(crate) fn is_exact_key_header(h: &str) -> bool {
     matches!(
-        compact_header(h).as_str(),
+        compact_header(h).as_ref(),
         "类" | "款"
             | "项"
             | "项目"

@@ -307,7 +307,7 @@ pub(crate) fn build_columns(intervals: &[(f64, f64)], header: &[&Tok], body: &[&
         };
         // A 类/款/项 column holds code parts even on a continuation page
         // where it is blank (no new 类 begins there), so its header decides.
-        let part_header = matches!(compact_header(&c.header).as_str(), "类" | "款" | "项");
+        let part_header = matches!(compact_header(&c.header).as_ref(), "类" | "款" | "项");
         c.code = c.role == Role::Key && ((code > 0 && code >= text) || part_header);
     }
     second_code_system(&mut cols, body);

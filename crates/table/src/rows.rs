@@ -108,7 +108,7 @@ pub(crate) fn read_block(
             .iter()
             .copied()
             .filter(|t| token_column(cols, t).is_some_and(|i| cols[i].role == Role::Key))
-            .filter(|t| !matches!(compact_header(&t.text).as_str(), "类" | "款" | "项"))
+            .filter(|t| !matches!(compact_header(&t.text).as_ref(), "类" | "款" | "项"))
             .collect();
         // Column by column, then top to bottom: a name wrapped inside its
         // cell stays whole when a neighbouring key column wraps too.
@@ -312,8 +312,8 @@ fn own_name(cols: &[Col], band: &Band, name: String) -> String {
             .iter()
             .filter(|t| token_column(cols, t).is_some_and(|i| cols[i].role == Role::Attribute))
             .map(|t| compact_header(&t.text))
-            .find(|c| matches!(c.as_str(), "合计" | "总计" | "小计"));
-        return total.unwrap_or_default();
+            .find(|c| matches!(c.as_ref(), "合计" | "总计" | "小计"));
+        return total.map(String::from).unwrap_or_default();
     }
     let year = name.len() >= 4
         && name.is_char_boundary(4)

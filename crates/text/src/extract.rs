@@ -271,13 +271,18 @@ fn doc_info(doc: &Document) -> DocInfo {
 fn inherited<'a>(doc: &'a Document, id: ObjectId, key: &[u8]) -> Option<&'a Object> {
     let mut dict = doc.get_object(id).and_then(Object::as_dict).ok()?;
     for _ in 0..32 {
-        if let Ok(v) = dict.get(key) {
+        // `as_hashmap`: lopdf's `get` builds an error string even for a key it finds.
+        if let Some(v) = dict.as_hashmap().get(key) {
             return Some(match v {
                 Object::Reference(r) => doc.get_object(*r).ok()?,
                 o => o,
             });
         }
-        let parent = dict.get(b"Parent").and_then(Object::as_reference).ok()?;
+        let parent = dict
+            .as_hashmap()
+            .get(b"Parent".as_slice())?
+            .as_reference()
+            .ok()?;
         dict = doc.get_object(parent).and_then(Object::as_dict).ok()?;
     }
     None
