@@ -17,9 +17,9 @@
 //! files on a thread pool, has each sink's [`Prepare`] format the document on
 //! the worker that read it (the JSON and CSV sinks write their files under
 //! temporary names there), hands it to every sink from one writer thread
-//! (which moves those files into place and fills SQLite), appends each file's [`Record`] to `manifest.jsonl` as it
-//! finishes, and skips documents already complete for the same tool version
-//! and options.
+//! (which moves those files into place and fills SQLite), appends each
+//! file's [`Record`] to `manifest.jsonl` as it finishes, and skips
+//! documents already complete for the same tool version and options.
 //!
 //! This crate owns output formats and batch bookkeeping. It must not know
 //! how a PDF is read or checked: the reader is a function the caller passes
