@@ -63,7 +63,7 @@ pub struct CsvSink {
 
 impl CsvSink {
     /// A sink writing under `out` (parts under `out/parts`); with `bom`, the
-    /// two CSV files start with a UTF-8 byte order mark for Excel.
+    /// CSV files start with a UTF-8 byte order mark for Excel.
     pub fn new(out: &Path, bom: bool) -> Result<CsvSink> {
         let parts = out.join("parts");
         fs::create_dir_all(&parts).map_err(|e| Error::from(e).at(&parts))?;
