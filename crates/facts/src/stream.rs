@@ -19,7 +19,8 @@ pub(crate) fn is_folio(text: &str) -> bool {
 /// kept once (a document holds hundreds of thousands of characters).
 #[derive(Debug, Clone, Copy)]
 struct Glyph {
-    /// Byte offset of the character in [`Stream::text`].
+    /// Byte offset of the character in [`Stream::text`] (the text layer's
+    /// output budget keeps a document's text far below 4 GiB).
     at: u32,
     /// The token, in [`Stream::runs`].
     run: u32,
