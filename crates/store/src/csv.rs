@@ -303,13 +303,6 @@ impl Sink for CsvSink {
         }))
     }
 
-    fn write_prepared(&mut self, item: &Item<'_>, prepared: Prepared) -> Result<()> {
-        match prepared.downcast::<Staged>() {
-            Ok(staged) => staged.commit(),
-            Err(_) => self.write(item),
-        }
-    }
-
     fn finish(&mut self, complete: &[String]) -> Result<()> {
         self.rebuild(complete)
     }

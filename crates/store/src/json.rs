@@ -61,13 +61,6 @@ impl Sink for JsonSink {
             dir: self.dir.clone(),
         }))
     }
-
-    fn write_prepared(&mut self, item: &Item<'_>, prepared: Prepared) -> Result<()> {
-        match prepared.downcast::<Staged>() {
-            Ok(staged) => staged.commit(),
-            Err(_) => self.write(item),
-        }
-    }
 }
 
 /// The JSON sink's formatting half: a worker serializes the document and

@@ -124,11 +124,15 @@ pub trait Sink: Send {
         None
     }
 
-    /// Writes one document from what the sink's [`Prepare`] made of it;
-    /// the same as [`Sink::write`] for a sink without one.
+    /// Writes one document from what the sink's [`Prepare`] made of it.
+    /// By default a file the crate's own preparers wrote under its
+    /// temporary name is moved into place; anything else is written again
+    /// with [`Sink::write`].
     fn write_prepared(&mut self, item: &Item<'_>, prepared: Prepared) -> Result<()> {
-        let _ = prepared;
-        self.write(item)
+        match prepared.downcast::<Staged>() {
+            Ok(staged) => staged.commit(),
+            Err(_) => self.write(item),
+        }
     }
 
     /// Called once when a batch ends with the sha256 of every complete

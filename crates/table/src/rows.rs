@@ -176,12 +176,7 @@ pub(crate) fn read_block(
         row.attributes.retain(|_, v| *v != name);
         row.attributes.extend(owners);
         if !band.group.is_empty() {
-            let group: String = band
-                .group
-                .iter()
-                .flat_map(|t| t.text.split_whitespace())
-                .collect();
-            row.attributes.insert("分组".to_owned(), group);
+            row.attributes.insert("分组".to_owned(), group_text(&band));
         }
         let dropped = push_row(table, row);
         carry.repeated.extend(dropped);
@@ -320,14 +315,17 @@ fn own_name(cols: &[Col], band: &Band, name: String) -> String {
         && is_year(&name[..4])
         && !name[4..].starts_with(|c: char| c.is_ascii_digit());
     if year && !band.group.is_empty() {
-        let group: String = band
-            .group
-            .iter()
-            .flat_map(|t| t.text.split_whitespace())
-            .collect();
-        return group + &name;
+        return group_text(band) + &name;
     }
     name
+}
+
+/// The text of the group cell merged over a band, white space removed.
+fn group_text(band: &Band) -> String {
+    band.group
+        .iter()
+        .flat_map(|t| t.text.split_whitespace())
+        .collect()
 }
 
 /// A four-digit year (1900–2099): a year names a row, it is no code.
