@@ -8,6 +8,12 @@
 //! No `Value` is built. Arrays are written as serde hands their items over;
 //! an object's values are written one after another, then moved into key
 //! order in place with their keys, once the object ends.
+//!
+//! The outermost object is not held at all: its keys are read first (a pass
+//! that serializes no value), then each member is serialized alone, in key
+//! order, straight to the destination. Inside a member, the buffer goes to
+//! the destination whenever no object is open in it, so a document's memory
+//! is its largest table's JSON, not the whole file's.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -116,9 +122,29 @@ struct Frame {
     node: Option<usize>,
 }
 
+/// What a pass of the writer does with the outermost object's members.
+enum Pass {
+    /// Buffer them, and move them into key order at the end.
+    Buffer,
+    /// Record their keys and serialize no value.
+    Keys(Vec<String>),
+    /// Serialize only the member at this place in serde's order.
+    Member { target: usize, seen: usize },
+}
+
+/// Buffered output goes to the destination in pieces of about this size.
+const DRAIN: usize = 1 << 16;
+
 /// The writer; `&mut Writer` is the serde `Serializer`.
 pub(crate) struct Writer<'s> {
     out: Vec<u8>,
+    /// Where `out` is drained when no object is open in it (the member passes).
+    dest: Option<&'s mut dyn Write>,
+    pass: Pass,
+    /// Objects open in `out`, the outermost one included.
+    open: usize,
+    /// Whether the outermost value is a plain object (a map or a struct).
+    top_object: bool,
     schema: &'s Schema,
     /// The schema node of the value about to be written.
     next: Option<usize>,
@@ -142,24 +168,48 @@ pub(crate) fn to_vec<T: Serialize + ?Sized>(value: &T, schema: &Schema) -> Resul
     Ok(out)
 }
 
+impl<'s> Writer<'s> {
+    fn new(schema: &'s Schema, pass: Pass, dest: Option<&'s mut dyn Write>) -> Writer<'s> {
+        Writer {
+            out: Vec::with_capacity(DRAIN),
+            dest,
+            pass,
+            open: 0,
+            top_object: false,
+            schema,
+            next: Some(0),
+            depth: 0,
+            keys: String::new(),
+            entries: Vec::new(),
+            scratch: Vec::new(),
+            top: None,
+        }
+    }
+}
+
 /// Writes `value` as pretty JSON with sorted keys, filled from `schema`
-/// (node 0). The outermost object's members are written from the values'
-/// buffer to `dest`, so a document is not held twice.
+/// (node 0). An outermost object is written member by member (see the
+/// module's doc); any other value is buffered, then written.
 pub(crate) fn to_writer<T: Serialize + ?Sized, W: Write>(
     value: &T,
     schema: &Schema,
     dest: &mut W,
 ) -> Result<()> {
-    let mut w = Writer {
-        out: Vec::with_capacity(1 << 16),
-        schema,
-        next: Some(0),
-        depth: 0,
-        keys: String::new(),
-        entries: Vec::new(),
-        scratch: Vec::new(),
-        top: None,
-    };
+    let mut keys = Writer::new(schema, Pass::Keys(Vec::new()), None);
+    value.serialize(&mut keys)?;
+    match keys.pass {
+        Pass::Keys(found) if keys.top_object => by_member(value, schema, &found, dest),
+        _ => buffered(value, schema, dest),
+    }
+}
+
+/// Writes `value` whole from one buffer.
+fn buffered<T: Serialize + ?Sized, W: Write>(
+    value: &T,
+    schema: &Schema,
+    dest: &mut W,
+) -> Result<()> {
+    let mut w = Writer::new(schema, Pass::Buffer, None);
     value.serialize(&mut w)?;
     match w.top.take() {
         Some(frame) => Object {
@@ -175,6 +225,60 @@ pub(crate) fn to_writer<T: Serialize + ?Sized, W: Write>(
     }
 }
 
+/// Writes the outermost object of `value`, whose members have `keys` in
+/// serde's order: one pass per member, in key order, with the keys the
+/// schema declares and it lacks.
+fn by_member<T: Serialize + ?Sized, W: Write>(
+    value: &T,
+    schema: &Schema,
+    keys: &[String],
+    dest: &mut W,
+) -> Result<()> {
+    // Of members with one key, the last written stays, as in a map.
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(b.cmp(&a)));
+    order.dedup_by(|a, b| keys[*a] == keys[*b]);
+    let props = schema.props(Some(0));
+    put(dest, b"{")?;
+    let mut first = true;
+    let mut head = |dest: &mut W, name: &str| -> Result<()> {
+        put(dest, if first { b"\n" } else { b",\n" })?;
+        first = false;
+        indent(dest, 1)?;
+        serde_json::to_writer(&mut *dest, name)?;
+        put(dest, b": ")
+    };
+    let (mut p, mut e) = (0, 0);
+    while p < props.len() || e < order.len() {
+        let (name, _, list) = props
+            .get(p)
+            .map_or(("", 0, false), |(n, i, l)| (&**n, *i, *l));
+        match order.get(e).map(|&i| keys[i].as_str()) {
+            Some(k) if p == props.len() || k <= name => {
+                p += usize::from(k == name);
+                head(dest, k)?;
+                let pass = Pass::Member {
+                    target: order[e],
+                    seen: 0,
+                };
+                let mut w = Writer::new(schema, pass, Some(&mut *dest));
+                value.serialize(&mut w)?;
+                w.drain()?;
+                e += 1;
+            }
+            _ => {
+                p += 1;
+                head(dest, name)?;
+                put(dest, if list { b"[]" } else { b"null" })?;
+            }
+        }
+    }
+    if !first {
+        put(dest, b"\n")?;
+    }
+    put(dest, b"}")
+}
+
 fn indent<W: Write>(out: &mut W, depth: usize) -> Result<()> {
     for _ in 0..depth {
         put(out, b"  ")?;
@@ -188,6 +292,7 @@ fn put<W: Write>(out: &mut W, bytes: &[u8]) -> Result<()> {
 
 impl Writer<'_> {
     fn begin_object(&mut self) -> Frame {
+        self.open += 1;
         Frame {
             start: self.out.len(),
             entries: self.entries.len(),
@@ -209,6 +314,33 @@ impl Writer<'_> {
         key: (usize, usize),
         value: &T,
     ) -> Result<()> {
+        if self.depth == 0 {
+            match &mut self.pass {
+                Pass::Buffer => {}
+                Pass::Keys(found) => {
+                    found.push(self.keys[key.0..key.1].to_string());
+                    self.keys.truncate(key.0);
+                    return Ok(());
+                }
+                Pass::Member { target, seen } => {
+                    let this = *seen == *target;
+                    *seen += 1;
+                    if !this {
+                        self.keys.truncate(key.0);
+                        return Ok(());
+                    }
+                    // The value goes to the destination; the key was written.
+                    self.next = frame
+                        .node
+                        .and_then(|n| self.schema.child(n, &self.keys[key.0..key.1]));
+                    self.keys.truncate(key.0);
+                    self.depth += 1;
+                    value.serialize(&mut *self)?;
+                    self.depth -= 1;
+                    return Ok(());
+                }
+            }
+        }
         self.next = frame
             .node
             .and_then(|n| self.schema.child(n, &self.keys[key.0..key.1]));
@@ -225,6 +357,12 @@ impl Writer<'_> {
     /// keys its schema declares and it lacks. The outermost object is left
     /// for [`to_writer`], which writes it to its destination directly.
     fn end_object(&mut self, frame: Frame) -> Result<()> {
+        self.open -= 1;
+        if self.depth == 0 && !matches!(self.pass, Pass::Buffer) {
+            // The outermost object of a keys or member pass: its members
+            // were recorded or written as they came.
+            return Ok(());
+        }
         let keys = self.keys.as_str();
         let entries = &mut self.entries[frame.entries..];
         let key = |e: &Entry| key_of(keys, e);
@@ -281,6 +419,15 @@ impl Writer<'_> {
     fn begin_array(&mut self) -> Option<usize> {
         self.out.push(b'[');
         self.next.take().and_then(|n| self.schema.nodes[n].items)
+    }
+
+    /// Moves the buffer to the destination, if there is one.
+    fn drain(&mut self) -> Result<()> {
+        if let Some(dest) = self.dest.as_mut() {
+            put(dest, &self.out)?;
+            self.out.clear();
+        }
+        Ok(())
     }
 
     fn primitive<T: Serialize>(&mut self, value: T) -> Result<()> {
@@ -383,6 +530,11 @@ impl Seq<'_, '_> {
         w.depth += 1;
         value.serialize(&mut *w)?;
         w.depth -= 1;
+        // With only the outermost object open (it is not in the buffer),
+        // nothing written will move again.
+        if w.open <= 1 && w.out.len() >= DRAIN {
+            w.drain()?;
+        }
         Ok(())
     }
 
@@ -422,6 +574,9 @@ impl<'a, 's> Writer<'s> {
     }
 
     fn obj(&'a mut self, outer: Option<Outer>) -> Obj<'a, 's> {
+        if self.depth == 0 && self.open == 0 && outer.is_none() {
+            self.top_object = true;
+        }
         let frame = self.begin_object();
         Obj {
             w: self,

@@ -103,3 +103,97 @@ fn every_serde_shape_prints_as_the_filled_value_does() {
         String::from_utf8(via_value(&value, &schema)).unwrap()
     );
 }
+
+/// A destination that records the size of every write it is given.
+#[derive(Default)]
+struct Counting {
+    bytes: Vec<u8>,
+    writes: Vec<usize>,
+}
+
+impl std::io::Write for Counting {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.bytes.extend_from_slice(buf);
+        self.writes.push(buf.len());
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_long_member_reaches_the_destination_in_pieces() {
+    #[derive(Serialize)]
+    struct Doc {
+        zeta: &'static str,
+        rows: Vec<Inner>,
+        alpha: u8,
+    }
+    let rows: Vec<Inner> = (0..20_000)
+        .map(|i| Inner {
+            zeta: i as f32,
+            alpha: vec![1, 2, 3],
+            absent: (i % 3 == 0).then_some(4),
+        })
+        .collect();
+    let doc = Doc {
+        zeta: "z",
+        rows,
+        alpha: 1,
+    };
+    let schema = json!({
+        "properties": {"later": {"type": "array"}, "rows": {"items": {"$ref": "#/$defs/inner"}}},
+        "$defs": {"inner": {"properties": {"absent": {}, "b": {"type": "array"}}}}
+    });
+    let mut dest = Counting::default();
+    to_writer(&doc, &Schema::compile(&schema), &mut dest).unwrap();
+    assert_eq!(dest.bytes, via_value(&doc, &schema));
+    // About 2 MB of rows, never held whole: no write is much over the
+    // buffer's drain size.
+    assert!(dest.bytes.len() > 1_000_000);
+    let largest = dest.writes.iter().max().copied().unwrap_or(0);
+    assert!(largest < 2 * DRAIN, "a write of {largest} bytes");
+}
+
+#[test]
+fn values_other_than_a_plain_object_are_written_whole() {
+    let schema = json!({"properties": {"Struct": {"properties": {"m": {}}}}});
+    let compiled = Schema::compile(&schema);
+    let shapes = vec![Shape::Newtype(1), Shape::Unit];
+    let variant = Shape::Struct { z: Some(2), a: "a" };
+    assert_eq!(
+        to_vec(&shapes, &compiled).unwrap(),
+        via_value(&shapes, &schema)
+    );
+    assert_eq!(
+        to_vec(&variant, &compiled).unwrap(),
+        via_value(&variant, &schema)
+    );
+    assert_eq!(to_vec(&7u8, &compiled).unwrap(), b"7");
+    let empty: BTreeMap<String, u8> = BTreeMap::new();
+    assert_eq!(
+        to_vec(&empty, &compiled).unwrap(),
+        via_value(&empty, &schema)
+    );
+}
+
+#[test]
+fn of_two_members_with_one_key_the_last_is_written() {
+    struct Twice;
+    impl Serialize for Twice {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut m = s.serialize_map(None)?;
+            m.serialize_entry("b", &1)?;
+            m.serialize_entry("a", &2)?;
+            m.serialize_entry("b", &3)?;
+            m.end()
+        }
+    }
+    let got = to_vec(&Twice, &Schema::compile(&json!({}))).unwrap();
+    assert_eq!(
+        String::from_utf8(got).unwrap(),
+        "{\n  \"a\": 2,\n  \"b\": 3\n}"
+    );
+}
