@@ -407,8 +407,11 @@ fn bound_object_streams(id: lopdf::ObjectId, object: &mut Object) -> Option<(lop
     // elements can be most of a file's objects (15,827 of 16,209 in one
     // corpus file, 17 MB parsed). They are kept as `null`, so the object
     // count, which tells a damaged file, does not change.
+    // PATCH (20): so are the structure tree's attribute objects (a tagged
+    // table's cell borders and spans), as many as its elements in a file
+    // exported from a word processor.
     if let Object::Dictionary(dict) = object {
-        if is_struct_elem(dict) {
+        if is_struct_elem(dict) || is_struct_attributes(dict) {
             *object = Object::Null;
             return Some((id, Object::Null));
         }
@@ -427,6 +430,16 @@ fn is_struct_elem(dict: &Dictionary) -> bool {
         && !dict.has(b"Subtype")
         && matches!(dict.get_opt(b"S"), Some(Object::Name(_)))
         && matches!(dict.get_opt(b"P"), Some(Object::Reference(_)))
+}
+
+/// An attribute object of the structure tree: an owner `/O` that is a name
+/// (an encryption dictionary's `/O` is a string) and no `/Type`, `/Subtype`
+/// or `/Filter`.
+fn is_struct_attributes(dict: &Dictionary) -> bool {
+    matches!(dict.get_opt(b"O"), Some(Object::Name(_)))
+        && !dict.has(b"Type")
+        && !dict.has(b"Subtype")
+        && !dict.has(b"Filter")
 }
 
 /// Splits a content stream into pieces that each end after an operator at the
@@ -532,4 +545,32 @@ fn skip_inline_image(data: &[u8], i: usize) -> usize {
         .map(|p| p + 3)
         .unwrap_or(rest.len());
     i + end
+}
+
+#[cfg(test)]
+mod tests {
+    use lopdf::{dictionary, Document, Object};
+
+    /// A file with a structure element, an attribute object, and two
+    /// dictionaries with `/O` that are not attributes.
+    fn tagged() -> (Vec<u8>, [lopdf::ObjectId; 4]) {
+        let mut doc = Document::with_version("1.5");
+        let attributes = doc.add_object(dictionary! {"O" => "Table", "RowSpan" => 2});
+        let element = doc.add_object(dictionary! {"S" => "TD", "P" => Object::Reference((9, 0)), "A" => attributes});
+        let password = doc.add_object(dictionary! {"O" => Object::string_literal("owner")});
+        let typed = doc.add_object(dictionary! {"Type" => "Annot", "O" => "Table"});
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).expect("saved");
+        (bytes, [attributes, element, password, typed])
+    }
+
+    #[test]
+    fn structure_elements_and_attributes_load_as_null_and_nothing_else_does() {
+        let (bytes, [attributes, element, password, typed]) = tagged();
+        let doc = super::load_mem(&bytes).expect("loads");
+        assert_eq!(doc.objects.get(&attributes), Some(&Object::Null));
+        assert_eq!(doc.objects.get(&element), Some(&Object::Null));
+        assert!(matches!(doc.objects.get(&password), Some(Object::Dictionary(_))));
+        assert!(matches!(doc.objects.get(&typed), Some(Object::Dictionary(_))));
+    }
 }

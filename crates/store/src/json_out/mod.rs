@@ -132,6 +132,18 @@ enum Pass {
     Member { target: usize, seen: usize },
 }
 
+/// Where a writer's outermost value sits.
+#[derive(Clone, Copy)]
+struct At {
+    /// Its schema node.
+    node: Option<usize>,
+    /// Its nesting depth.
+    depth: usize,
+    /// Whether the items of its members' arrays are written member by
+    /// member too (only the outermost object's: a table, a fact).
+    items: bool,
+}
+
 /// Buffered output goes to the destination in pieces of about this size.
 const DRAIN: usize = 1 << 16;
 
@@ -145,6 +157,11 @@ pub(crate) struct Writer<'s> {
     open: usize,
     /// Whether the outermost value is a plain object (a map or a struct).
     top_object: bool,
+    /// The depth of the outermost value.
+    base: usize,
+    /// Whether the items of the outermost object's arrays are written
+    /// member by member.
+    items: bool,
     schema: &'s Schema,
     /// The schema node of the value about to be written.
     next: Option<usize>,
@@ -169,16 +186,18 @@ pub(crate) fn to_vec<T: Serialize + ?Sized>(value: &T, schema: &Schema) -> Resul
 }
 
 impl<'s> Writer<'s> {
-    fn new(schema: &'s Schema, pass: Pass, dest: Option<&'s mut dyn Write>) -> Writer<'s> {
+    fn new(schema: &'s Schema, pass: Pass, dest: Option<&'s mut dyn Write>, at: At) -> Writer<'s> {
         Writer {
-            out: Vec::with_capacity(DRAIN),
+            out: Vec::new(),
             dest,
             pass,
             open: 0,
             top_object: false,
+            base: at.depth,
+            items: at.items,
             schema,
-            next: Some(0),
-            depth: 0,
+            next: at.node,
+            depth: at.depth,
             keys: String::new(),
             entries: Vec::new(),
             scratch: Vec::new(),
@@ -195,12 +214,26 @@ pub(crate) fn to_writer<T: Serialize + ?Sized, W: Write>(
     schema: &Schema,
     dest: &mut W,
 ) -> Result<()> {
-    let mut keys = Writer::new(schema, Pass::Keys(Vec::new()), None);
-    value.serialize(&mut keys)?;
-    match keys.pass {
-        Pass::Keys(found) if keys.top_object => by_member(value, schema, &found, dest),
-        _ => buffered(value, schema, dest),
+    let at = At {
+        node: Some(0),
+        depth: 0,
+        items: true,
+    };
+    match keys_of(value, schema, at)? {
+        Some(keys) => by_member(value, schema, at, &keys, dest),
+        None => buffered(value, schema, dest),
     }
+}
+
+/// The keys of `value`'s members in serde's order, when it is a plain
+/// object; a pass that serializes no member's value.
+fn keys_of<T: Serialize + ?Sized>(value: &T, schema: &Schema, at: At) -> Result<Option<Vec<String>>> {
+    let mut w = Writer::new(schema, Pass::Keys(Vec::new()), None, at);
+    value.serialize(&mut w)?;
+    Ok(match w.pass {
+        Pass::Keys(found) if w.top_object => Some(found),
+        _ => None,
+    })
 }
 
 /// Writes `value` whole from one buffer.
@@ -209,7 +242,12 @@ fn buffered<T: Serialize + ?Sized, W: Write>(
     schema: &Schema,
     dest: &mut W,
 ) -> Result<()> {
-    let mut w = Writer::new(schema, Pass::Buffer, None);
+    let at = At {
+        node: Some(0),
+        depth: 0,
+        items: false,
+    };
+    let mut w = Writer::new(schema, Pass::Buffer, None, at);
     value.serialize(&mut w)?;
     match w.top.take() {
         Some(frame) => Object {
@@ -225,26 +263,27 @@ fn buffered<T: Serialize + ?Sized, W: Write>(
     }
 }
 
-/// Writes the outermost object of `value`, whose members have `keys` in
-/// serde's order: one pass per member, in key order, with the keys the
-/// schema declares and it lacks.
-fn by_member<T: Serialize + ?Sized, W: Write>(
+/// Writes the object `value` at `at`, whose members have `keys` in serde's
+/// order: one pass per member, in key order, with the keys the schema
+/// declares and it lacks.
+fn by_member<T: Serialize + ?Sized>(
     value: &T,
     schema: &Schema,
+    at: At,
     keys: &[String],
-    dest: &mut W,
+    dest: &mut dyn Write,
 ) -> Result<()> {
     // Of members with one key, the last written stays, as in a map.
     let mut order: Vec<usize> = (0..keys.len()).collect();
     order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(b.cmp(&a)));
     order.dedup_by(|a, b| keys[*a] == keys[*b]);
-    let props = schema.props(Some(0));
+    let props = schema.props(at.node);
     put(dest, b"{")?;
     let mut first = true;
-    let mut head = |dest: &mut W, name: &str| -> Result<()> {
+    let mut head = |dest: &mut dyn Write, name: &str| -> Result<()> {
         put(dest, if first { b"\n" } else { b",\n" })?;
         first = false;
-        indent(dest, 1)?;
+        indent(dest, at.depth + 1)?;
         serde_json::to_writer(&mut *dest, name)?;
         put(dest, b": ")
     };
@@ -261,7 +300,7 @@ fn by_member<T: Serialize + ?Sized, W: Write>(
                     target: order[e],
                     seen: 0,
                 };
-                let mut w = Writer::new(schema, pass, Some(&mut *dest));
+                let mut w = Writer::new(schema, pass, Some(&mut *dest), at);
                 value.serialize(&mut w)?;
                 w.drain()?;
                 e += 1;
@@ -275,18 +314,19 @@ fn by_member<T: Serialize + ?Sized, W: Write>(
     }
     if !first {
         put(dest, b"\n")?;
+        indent(dest, at.depth)?;
     }
     put(dest, b"}")
 }
 
-fn indent<W: Write>(out: &mut W, depth: usize) -> Result<()> {
+fn indent<W: Write + ?Sized>(out: &mut W, depth: usize) -> Result<()> {
     for _ in 0..depth {
         put(out, b"  ")?;
     }
     Ok(())
 }
 
-fn put<W: Write>(out: &mut W, bytes: &[u8]) -> Result<()> {
+fn put<W: Write + ?Sized>(out: &mut W, bytes: &[u8]) -> Result<()> {
     out.write_all(bytes).map_err(Error::io)
 }
 
@@ -314,7 +354,7 @@ impl Writer<'_> {
         key: (usize, usize),
         value: &T,
     ) -> Result<()> {
-        if self.depth == 0 {
+        if self.depth == self.base {
             match &mut self.pass {
                 Pass::Buffer => {}
                 Pass::Keys(found) => {
@@ -358,7 +398,7 @@ impl Writer<'_> {
     /// for [`to_writer`], which writes it to its destination directly.
     fn end_object(&mut self, frame: Frame) -> Result<()> {
         self.open -= 1;
-        if self.depth == 0 && !matches!(self.pass, Pass::Buffer) {
+        if self.depth == self.base && !matches!(self.pass, Pass::Buffer) {
             // The outermost object of a keys or member pass: its members
             // were recorded or written as they came.
             return Ok(());
@@ -526,6 +566,22 @@ impl Seq<'_, '_> {
             .extend_from_slice(if self.first { b"\n" } else { b",\n" });
         self.first = false;
         indent(&mut w.out, w.depth + 1)?;
+        // An item of an array that is a member of the outermost object (a
+        // table of the document's `tables`) is written member by member.
+        if w.items && w.depth == w.base + 1 && w.open <= 1 {
+            if let (Pass::Member { .. }, Some(dest)) = (&w.pass, w.dest.as_mut()) {
+                let at = At {
+                    node: self.items,
+                    depth: w.depth + 1,
+                    items: false,
+                };
+                if let Some(keys) = keys_of(value, w.schema, at)? {
+                    put(&mut **dest, &w.out)?;
+                    w.out.clear();
+                    return by_member(value, w.schema, at, &keys, &mut **dest);
+                }
+            }
+        }
         w.next = self.items;
         w.depth += 1;
         value.serialize(&mut *w)?;
@@ -574,7 +630,7 @@ impl<'a, 's> Writer<'s> {
     }
 
     fn obj(&'a mut self, outer: Option<Outer>) -> Obj<'a, 's> {
-        if self.depth == 0 && self.open == 0 && outer.is_none() {
+        if self.depth == self.base && self.open == 0 && outer.is_none() {
             self.top_object = true;
         }
         let frame = self.begin_object();

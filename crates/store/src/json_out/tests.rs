@@ -197,3 +197,60 @@ fn of_two_members_with_one_key_the_last_is_written() {
         "{\n  \"a\": 2,\n  \"b\": 3\n}"
     );
 }
+
+#[test]
+fn one_long_table_reaches_the_destination_in_pieces() {
+    #[derive(Serialize)]
+    struct Table {
+        title: &'static str,
+        rows: Vec<Inner>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        unit: Option<&'static str>,
+    }
+    #[derive(Serialize)]
+    struct Doc {
+        tables: Vec<Table>,
+        file: &'static str,
+    }
+    let rows = |n: usize| -> Vec<Inner> {
+        (0..n)
+            .map(|i| Inner {
+                zeta: i as f32,
+                alpha: vec![7; i % 4],
+                absent: None,
+            })
+            .collect()
+    };
+    let doc = Doc {
+        tables: vec![
+            Table {
+                title: "小",
+                rows: rows(3),
+                unit: Some("万元"),
+            },
+            Table {
+                title: "大",
+                rows: rows(30_000),
+                unit: None,
+            },
+        ],
+        file: "a.pdf",
+    };
+    let schema = json!({
+        "properties": {"tables": {"items": {"$ref": "#/$defs/table"}}},
+        "$defs": {
+            "table": {"properties": {"unit": {}, "notes": {"type": "array"},
+                "rows": {"items": {"$ref": "#/$defs/inner"}}}},
+            "inner": {"properties": {"absent": {}, "b": {"type": "array"}}}
+        }
+    });
+    let mut dest = Counting::default();
+    to_writer(&doc, &Schema::compile(&schema), &mut dest).unwrap();
+    assert_eq!(
+        String::from_utf8(dest.bytes.clone()).unwrap(),
+        String::from_utf8(via_value(&doc, &schema)).unwrap()
+    );
+    assert!(dest.bytes.len() > 2_000_000);
+    let largest = dest.writes.iter().max().copied().unwrap_or(0);
+    assert!(largest < 2 * DRAIN, "a write of {largest} bytes");
+}
