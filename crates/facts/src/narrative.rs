@@ -6,13 +6,25 @@ use std::sync::OnceLock;
 
 use juesuan_model::amount::scan;
 use juesuan_model::{Amount, Basis, Comparison, Fact, FactId, FactUnit};
-use regex::Regex;
+use regex::{Regex, RegexBuilder};
 
 use crate::rules::{rules, Rule};
 use crate::stream::Stream;
 
 /// The longest sentence kept with a fact, in characters either side.
 const SENTENCE_REACH: usize = 160;
+
+/// The lazy DFA cache of one rule, on each thread. A rule with a counted
+/// repetition of a negated class (`[^。；]{0,40}?`) fills the default 2 MiB
+/// as it meets new text, and keeps it for the life of the process; a
+/// smaller cache is cleared and refilled instead.
+fn dfa_limit(pattern: &str) -> usize {
+    if pattern.contains("]{0,") {
+        1 << 18
+    } else {
+        2 << 20
+    }
+}
 
 fn compiled() -> &'static [(Rule, Regex)] {
     static RULES: OnceLock<Vec<(Rule, Regex)>> = OnceLock::new();
@@ -21,7 +33,10 @@ fn compiled() -> &'static [(Rule, Regex)] {
             .into_iter()
             .map(|rule| {
                 // The patterns are constants of this crate; a test compiles each.
-                let re = Regex::new(&rule.pattern).expect("fact rule compiles");
+                let re = RegexBuilder::new(&rule.pattern)
+                    .dfa_size_limit(dfa_limit(&rule.pattern))
+                    .build()
+                    .expect("fact rule compiles");
                 (rule, re)
             })
             .collect()
