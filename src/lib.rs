@@ -179,7 +179,7 @@ pub fn read(path: &Path, options: &Options) -> Result<Read, Error> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let sha = sha256_hex(&bytes);
-    read_hashed(&bytes, &name, &sha, options).map_err(|e| e.with_path(path))
+    read_owned(bytes, &name, &sha, options).map_err(|e| e.with_path(path))
 }
 
 /// Reads one PDF held in memory. `name` is the file name recorded in the
@@ -196,6 +196,31 @@ pub fn read_hashed(
     sha256: &str,
     options: &Options,
 ) -> Result<Read, Error> {
+    let text = catch_unwind(|| text::extract_bytes_with(bytes, &options.limits));
+    read_text(text, name, sha256, options)
+}
+
+/// Like [`read_hashed`], taking the bytes: they are dropped once the PDF is
+/// parsed, so a long document's file is not held through the pipeline.
+pub fn read_owned(
+    bytes: Vec<u8>,
+    name: &str,
+    sha256: &str,
+    options: &Options,
+) -> Result<Read, Error> {
+    let text = catch_unwind(AssertUnwindSafe(|| {
+        text::extract_owned_with(bytes, &options.limits)
+    }));
+    read_text(text, name, sha256, options)
+}
+
+/// The pipeline after the text layer: tables, facts, checks.
+fn read_text(
+    text: std::thread::Result<Result<text::TextDocument, text::Error>>,
+    name: &str,
+    sha256: &str,
+    options: &Options,
+) -> Result<Read, Error> {
     let named = |e: Error| {
         if e.path().is_some() {
             e
@@ -206,7 +231,7 @@ pub fn read_hashed(
     // The text layer contains its dependencies' panics page by page; this
     // also contains the recognizer's and the checks', so one bad file never
     // takes a caller down.
-    let text = catch_unwind(|| text::extract_bytes_with(bytes, &options.limits))
+    let text = text
         .map_err(|_| named(Error::panic("reading the text layer")))?
         .map_err(|e| named(Error::from(e)))?;
     let mut document = catch_unwind(|| table::recognize(&text.pages, name, sha256))
@@ -258,13 +283,13 @@ pub fn read_pdf_hashed(bytes: &[u8], name: &str, sha256: &str) -> Result<Read, E
     read_hashed(bytes, name, sha256, &Options::new().keep_pages(true))
 }
 
-/// The reader a `store::Batch` runs on each file: [`read_hashed`] with
+/// The reader a `store::Batch` runs on each file: [`read_owned`] with
 /// these options, its result in the store's terms.
 #[cfg(feature = "store")]
 pub fn batch_reader(
     options: &Options,
-) -> impl Fn(&[u8], &str, &str) -> Result<store::Extracted, store::Failure> + Sync + '_ {
-    move |bytes, name, sha| match read_hashed(bytes, name, sha, options) {
+) -> impl Fn(Vec<u8>, &str, &str) -> Result<store::Extracted, store::Failure> + Sync + '_ {
+    move |bytes, name, sha| match read_owned(bytes, name, sha, options) {
         Ok(read) => Ok(store::Extracted {
             status: read.status,
             page_errors: read

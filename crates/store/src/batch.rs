@@ -155,7 +155,8 @@ impl Batch {
         serde_json::from_slice(&fs::read(self.marker(sha)).ok()?).ok()
     }
 
-    /// Runs the batch: reads `files` with `read` on the workers, writes each
+    /// Runs the batch: reads `files` with `read` on the workers (given each
+    /// file's bytes, its name and its sha256), writes each
     /// document to every sink, appends each file's line to the manifest, and
     /// calls `progress` with each record as its file finishes. Returns this
     /// run's records in input order.
@@ -171,7 +172,7 @@ impl Batch {
         progress: &mut (dyn FnMut(&Record) + Send),
     ) -> Result<Vec<Record>>
     where
-        R: Fn(&[u8], &str, &str) -> Result<Extracted, Failure> + Sync,
+        R: Fn(Vec<u8>, &str, &str) -> Result<Extracted, Failure> + Sync,
     {
         let state = self.out.join("state");
         fs::create_dir_all(&state).map_err(|e| Error::from(e).at(&state))?;
@@ -284,7 +285,7 @@ fn seconds(started: Instant) -> f64 {
 
 impl<R> Worker<'_, R>
 where
-    R: Fn(&[u8], &str, &str) -> Result<Extracted, Failure> + Sync,
+    R: Fn(Vec<u8>, &str, &str) -> Result<Extracted, Failure> + Sync,
 {
     fn work(&self, path: &Path) -> Outcome {
         let started = Instant::now();
@@ -356,11 +357,11 @@ where
             .map(|n| crate::path_text(Path::new(n)).0)
             .unwrap_or_default();
         // The reader is expected to contain its panics; this is the last
-        // guard, so one bad file never takes the run down.
+        // guard, so one bad file never takes the run down. It owns the
+        // bytes, so it can drop them once the PDF is parsed.
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            (self.read)(&bytes, &name, &sha)
+            (self.read)(bytes, &name, &sha)
         }));
-        drop(bytes);
         let outcome = match result {
             Ok(Ok(extracted)) => {
                 record.status = extracted.status;

@@ -35,8 +35,8 @@
 //! let out = dir.path().join("out");
 //! std::fs::create_dir_all(&out)?;
 //! let mut sinks: Vec<Box<dyn Sink>> = vec![Box::new(SqliteSink::open(&out.join("budget.sqlite"))?)];
-//! // A reader that recognizes nothing; the real one is `juesuan::read_hashed`.
-//! let read = |_bytes: &[u8], name: &str, sha: &str| {
+//! // A reader that recognizes nothing; the real one is `juesuan::read_owned`.
+//! let read = |_bytes: Vec<u8>, name: &str, sha: &str| {
 //!     Ok(Extracted { document: Document::new(name, sha), status: Status::Ok,
 //!                    page_errors: vec![], pages: vec![] })
 //! };

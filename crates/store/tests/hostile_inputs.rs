@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use juesuan_model::Document;
 use juesuan_store::{Batch, Error, Extracted, Failure, Item, Record, Sink, Status};
 
-fn read(_bytes: &[u8], name: &str, sha: &str) -> Result<Extracted, Failure> {
+fn read(_bytes: Vec<u8>, name: &str, sha: &str) -> Result<Extracted, Failure> {
     Ok(Extracted {
         document: Document::new(name, sha),
         status: Status::Ok,

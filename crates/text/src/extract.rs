@@ -10,6 +10,7 @@ use lopdf::{Document, Object, ObjectId};
 use pdf_extract::{Meter, OutputError};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
+use std::rc::Rc;
 use std::time::Instant;
 
 /// Document information read from the trailer's `/Info`.
@@ -110,7 +111,25 @@ pub fn extract_bytes(bytes: &[u8]) -> Result<TextDocument, Error> {
 /// runs out while loading, or on the first page, fails the whole document.
 pub fn extract_bytes_with(bytes: &[u8], limits: &Limits) -> Result<TextDocument, Error> {
     let meter = Meter::new(limits.to_fork(Instant::now()));
-    let (doc, mut notes) = load::load(bytes, &meter)?;
+    let (doc, notes) = load::load(bytes, &meter)?;
+    read_pages(&doc, notes, meter)
+}
+
+/// Like [`extract_bytes_with`], taking the bytes, which are dropped once
+/// the PDF is parsed: a long document's file is not held beside its pages.
+pub fn extract_owned_with(bytes: Vec<u8>, limits: &Limits) -> Result<TextDocument, Error> {
+    let meter = Meter::new(limits.to_fork(Instant::now()));
+    let (doc, notes) = load::load(&bytes, &meter)?;
+    drop(bytes);
+    read_pages(&doc, notes, meter)
+}
+
+/// The pages of a loaded document, within the meter's budgets.
+fn read_pages(
+    doc: &Document,
+    mut notes: Vec<Note>,
+    meter: Rc<Meter>,
+) -> Result<TextDocument, Error> {
     let info = doc_info(&doc);
     let page_ids = page_ids(&doc, &mut notes);
     if page_ids.is_empty() {

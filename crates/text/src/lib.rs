@@ -34,8 +34,8 @@ pub mod svg;
 
 pub use error::{Error, ErrorKind};
 pub use extract::{
-    extract_bytes, extract_bytes_with, extract_file, extract_file_with, DocInfo, Note,
-    TextDocument, Usage,
+    extract_bytes, extract_bytes_with, extract_file, extract_file_with, extract_owned_with,
+    DocInfo, Note, TextDocument, Usage,
 };
 pub use geom::Rect;
 pub use limits::{Budget, Limits};

@@ -45,7 +45,7 @@ pub fn run(args: Args) -> Result<Exit> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let doc = match juesuan::read_hashed(&bytes, &name, &sha, &Options::new()) {
+        let doc = match juesuan::read_owned(bytes, &name, &sha, &Options::new()) {
             Ok(r) => r.document,
             Err(e) => {
                 writeln!(o, "{} FAILED {e}", f.display())?;

@@ -156,7 +156,7 @@ pub fn run(mut args: Args) -> Result<Exit> {
         seen.push(r.clone());
     };
     let result = if args.isolate {
-        let read = |bytes: &[u8], name: &str, sha: &str| isolated(&args, bytes, name, sha);
+        let read = |bytes: Vec<u8>, name: &str, sha: &str| isolated(&args, &bytes, name, sha);
         batch.run(&files, read, &mut sinks, &mut step)
     } else {
         batch.run(
@@ -232,7 +232,7 @@ fn child(args: &Args, name: &str) -> Result<Exit> {
     let options = juesuan::Options::new()
         .keep_pages(args.dump.is_some() || args.svg)
         .limits(limits(args));
-    let wire = match juesuan::batch_reader(&options)(&pdf, name, &sha.unwrap_or_default()) {
+    let wire = match juesuan::batch_reader(&options)(pdf, name, &sha.unwrap_or_default()) {
         Ok(e) => Wire::Read {
             document: Box::new(e.document),
             status: e.status,

@@ -227,7 +227,11 @@ pub(crate) fn to_writer<T: Serialize + ?Sized, W: Write>(
 
 /// The keys of `value`'s members in serde's order, when it is a plain
 /// object; a pass that serializes no member's value.
-fn keys_of<T: Serialize + ?Sized>(value: &T, schema: &Schema, at: At) -> Result<Option<Vec<String>>> {
+fn keys_of<T: Serialize + ?Sized>(
+    value: &T,
+    schema: &Schema,
+    at: At,
+) -> Result<Option<Vec<String>>> {
     let mut w = Writer::new(schema, Pass::Keys(Vec::new()), None, at);
     value.serialize(&mut w)?;
     Ok(match w.pass {
