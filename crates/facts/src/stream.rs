@@ -15,24 +15,17 @@ pub(crate) fn is_folio(text: &str) -> bool {
         && core.chars().all(|c| c.is_ascii_digit())
 }
 
-/// Where one character was printed: its place in its token, whose box is
-/// kept once (a document holds hundreds of thousands of characters).
-#[derive(Debug, Clone, Copy)]
-struct Glyph {
-    /// Byte offset of the character in [`Stream::text`] (the text layer's
-    /// output budget keeps a document's text far below 4 GiB).
-    at: u32,
-    /// The token, in [`Stream::runs`].
-    run: u32,
-    /// The character's index among the token's.
-    index: u32,
-}
-
-/// One token of the stream: its page, its box and how many characters share it.
+/// One token of the stream: its page, its box, where its characters start
+/// in [`Stream::text`] and how many share the box. A character's place is
+/// found from its token's, so none is stored per character (a long
+/// document holds millions).
 #[derive(Debug, Clone, Copy)]
 struct Run {
     page: u32,
     bbox: [f64; 4],
+    /// Byte offset of the first character (the text layer's output budget
+    /// keeps a document's text far below 4 GiB).
+    at: u32,
     chars: u32,
 }
 
@@ -53,7 +46,6 @@ impl Run {
 #[derive(Debug, Default)]
 pub(crate) struct Stream {
     pub text: String,
-    glyphs: Vec<Glyph>,
     runs: Vec<Run>,
 }
 
@@ -66,8 +58,7 @@ impl Stream {
         // vectors were reallocated and copied a few dozen times.
         let tokens = || pages.iter().flat_map(|p| &p.tokens);
         s.text.reserve(tokens().map(|t| t.text.len()).sum());
-        s.glyphs
-            .reserve(tokens().map(|t| t.text.chars().count()).sum());
+        s.runs.reserve(tokens().count());
         for page in pages {
             let visible = page.tokens.iter().any(|t| !t.invisible);
             for t in page
@@ -95,42 +86,53 @@ impl Stream {
 
     /// Appends one token's characters, white space removed.
     fn push_run(&mut self, text: &str, page: u32, bbox: [f64; 4]) {
-        let run = self.runs.len() as u32;
+        let at = self.text.len() as u32;
         let mut chars = 0;
         for c in text.chars().filter(|c| !c.is_whitespace()) {
-            self.glyphs.push(Glyph {
-                at: self.text.len() as u32,
-                run,
-                index: chars,
-            });
             self.text.push(c);
             chars += 1;
         }
-        self.runs.push(Run { page, bbox, chars });
+        self.runs.push(Run {
+            page,
+            bbox,
+            at,
+            chars,
+        });
     }
 
-    fn page(&self, g: &Glyph) -> u32 {
-        self.runs[g.run as usize].page
-    }
-
-    fn glyph_box(&self, g: &Glyph) -> [f64; 4] {
-        self.runs[g.run as usize].glyph_box(g.index)
+    /// Every character from the first at or after byte `start` on: its
+    /// byte offset, its token and its index there.
+    fn glyphs_from(&self, start: usize) -> impl Iterator<Item = (usize, &Run, u32)> + '_ {
+        // The first token that ends after `start`; an empty one ends where it starts.
+        let first = self.runs.partition_point(|r| {
+            let len = self.text[r.at as usize..]
+                .chars()
+                .take(r.chars as usize)
+                .map(char::len_utf8)
+                .sum::<usize>();
+            r.at as usize + len <= start
+        });
+        self.runs[first..].iter().flat_map(move |r| {
+            let text = &self.text[r.at as usize..];
+            text.char_indices()
+                .take(r.chars as usize)
+                .zip(0..)
+                .map(move |((o, _), i)| (r.at as usize + o, r, i))
+                .filter(move |&(at, _, _)| at >= start)
+        })
     }
 
     /// The page and box of the bytes `start..end` (the first glyph's page;
     /// the box joins the glyphs on that page).
     pub fn locate(&self, start: usize, end: usize) -> (u32, Option<[f64; 4]>) {
-        let first = self.glyphs.partition_point(|g| (g.at as usize) < start);
-        let Some(g0) = self.glyphs.get(first) else {
+        let mut glyphs = self.glyphs_from(start).peekable();
+        let Some(&(_, r0, i0)) = glyphs.peek() else {
             return (0, None);
         };
-        let page = self.page(g0);
-        let mut b = self.glyph_box(g0);
-        for g in self.glyphs[first..]
-            .iter()
-            .take_while(|g| (g.at as usize) < end && self.page(g) == page)
-        {
-            let gb = self.glyph_box(g);
+        let page = r0.page;
+        let mut b = r0.glyph_box(i0);
+        for (_, r, i) in glyphs.take_while(|&(at, r, _)| at < end && r.page == page) {
+            let gb = r.glyph_box(i);
             b = [
                 b[0].min(gb[0]),
                 b[1].min(gb[1]),
