@@ -43,5 +43,5 @@ pub fn facts(pages: &[Page]) -> Vec<Fact> {
 /// their 自评综述 summaries, which [`read`] attaches).
 pub fn performance(pages: &[Page], kind: DocumentKind) -> Vec<Performance> {
     let final_accounts = !matches!(kind, DocumentKind::Budget);
-    performance::read_performance(&lines::lines(pages), final_accounts)
+    performance::read_performance(lines::lines(pages), final_accounts)
 }

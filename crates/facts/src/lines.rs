@@ -54,47 +54,51 @@ impl Line<'_> {
     }
 }
 
-/// The lines of every page, top to bottom: a token joins a line when its
-/// vertical centre falls within the line's band.
-pub(crate) fn lines(pages: &[Page]) -> Vec<Line<'_>> {
+/// The lines of every page, top to bottom, made a page at a time as they
+/// are read: a token joins a line when its vertical centre falls within the
+/// line's band.
+pub(crate) fn lines(pages: &[Page]) -> impl Iterator<Item = Line<'_>> {
+    pages.iter().flat_map(page_lines)
+}
+
+/// The lines of one page, top to bottom.
+fn page_lines(page: &Page) -> Vec<Line<'_>> {
     let mut out = Vec::new();
-    for page in pages {
-        let visible = page.tokens.iter().any(|t| !t.invisible);
-        let toks: Vec<Tok> = page
-            .tokens
-            .iter()
-            .filter(|t| t.invisible != visible)
-            .map(|t| Tok {
-                text: if t.text.contains(char::is_whitespace) {
-                    Cow::Owned(t.text.chars().filter(|c| !c.is_whitespace()).collect())
-                } else {
-                    Cow::Borrowed(t.text.as_str())
-                },
-                x0: t.bbox.x0,
-                x1: t.bbox.x1,
-                y0: t.bbox.y0,
-                y1: t.bbox.y1,
-            })
-            .filter(|t| !t.text.is_empty())
-            .collect();
-        let toks = merge_cells(page, toks);
-        let mut band: Option<(f64, f64)> = None;
-        let mut current: Vec<Tok> = Vec::new();
-        for t in toks {
-            match band {
-                Some((y0, y1)) if overlaps(&t, y0, y1) => {
-                    band = Some((y0.min(t.y0), y1.max(t.y1)));
-                    current.push(t);
-                }
-                _ => {
-                    flush(&mut out, page, &mut current);
-                    band = Some((t.y0, t.y1));
-                    current.push(t);
-                }
+    let visible = page.tokens.iter().any(|t| !t.invisible);
+    let toks: Vec<Tok> = page
+        .tokens
+        .iter()
+        .filter(|t| t.invisible != visible)
+        .map(|t| Tok {
+            text: if t.text.contains(char::is_whitespace) {
+                Cow::Owned(t.text.chars().filter(|c| !c.is_whitespace()).collect())
+            } else {
+                Cow::Borrowed(t.text.as_str())
+            },
+            x0: t.bbox.x0,
+            x1: t.bbox.x1,
+            y0: t.bbox.y0,
+            y1: t.bbox.y1,
+        })
+        .filter(|t| !t.text.is_empty())
+        .collect();
+    let toks = merge_cells(page, toks);
+    let mut band: Option<(f64, f64)> = None;
+    let mut current: Vec<Tok> = Vec::new();
+    for t in toks {
+        match band {
+            Some((y0, y1)) if overlaps(&t, y0, y1) => {
+                band = Some((y0.min(t.y0), y1.max(t.y1)));
+                current.push(t);
+            }
+            _ => {
+                flush(&mut out, page, &mut current);
+                band = Some((t.y0, t.y1));
+                current.push(t);
             }
         }
-        flush(&mut out, page, &mut current);
     }
+    flush(&mut out, page, &mut current);
     out
 }
 

@@ -91,10 +91,14 @@ struct Open {
 
 /// Every performance record printed in `lines`; `final_accounts` says the
 /// document is a 决算 (its tables are 自评表 when they print actuals).
-pub(crate) fn read_performance(lines: &[Line], final_accounts: bool) -> Vec<Performance> {
+pub(crate) fn read_performance<'a>(
+    lines: impl IntoIterator<Item = Line<'a>>,
+    final_accounts: bool,
+) -> Vec<Performance> {
     let mut out = Vec::new();
     let mut open: Option<Open> = None;
     for line in lines {
+        let line = &line;
         let text = line.compact();
         if let Some(name) = labelled(line, NAME_LABELS) {
             finish(&mut out, open.take(), final_accounts);

@@ -115,7 +115,7 @@ fn a_self_evaluation_table() {
         line(30, 190.0, &[(510.0, "下半年完成。")]),
         line(30, 210.0, &[(20.0, "说明"), (120.0, "无")]),
     ];
-    let got = read_performance(&lines, true);
+    let got = read_performance(lines, true);
     assert_eq!(got.len(), 1);
     let p = &got[0];
     assert_eq!(p.kind, PerformanceKind::SelfEvaluation);
@@ -199,7 +199,7 @@ fn a_target_table_has_label_amount_pairs_and_no_actuals() {
             ],
         ),
     ];
-    let got = read_performance(&lines, false);
+    let got = read_performance(lines, false);
     assert_eq!(got.len(), 1);
     let p = &got[0];
     assert_eq!(p.kind, PerformanceKind::Target);
