@@ -388,6 +388,12 @@ pub fn load_mem(bytes: &[u8]) -> lopdf::Result<lopdf::Document> {
 // (never streams) and only its `None`-ness for top-level objects; an object
 // stream is decoded here, in place, and then has no filter left to apply.
 fn bound_object_streams(id: lopdf::ObjectId, object: &mut Object) -> Option<(lopdf::ObjectId, Object)> {
+    // PATCH (21): nothing reads a TrueType font program, and the embedded
+    // fonts can be most of a file's bytes.
+    if matches!(object, Object::Stream(s) if is_truetype_program(&s.dict)) {
+        *object = Object::Null;
+        return Some((id, Object::Null));
+    }
     if let Object::Stream(stream) = object {
         if stream.dict.has_type(b"ObjStm") && stream.filters().is_ok() {
             match decode_stream(stream) {
@@ -430,6 +436,17 @@ fn is_struct_elem(dict: &Dictionary) -> bool {
         && !dict.has(b"Subtype")
         && matches!(dict.get_opt(b"S"), Some(Object::Name(_)))
         && matches!(dict.get_opt(b"P"), Some(Object::Reference(_)))
+}
+
+/// A TrueType font program (`/FontFile2`): `/Length1` (its length before
+/// encoding) without a Type 1 program's `/Length2` and `/Length3`, and no
+/// `/Type` or `/Subtype`, which every other stream with a `/Length1` has.
+fn is_truetype_program(dict: &Dictionary) -> bool {
+    dict.has(b"Length1")
+        && !dict.has(b"Length2")
+        && !dict.has(b"Length3")
+        && !dict.has(b"Type")
+        && !dict.has(b"Subtype")
 }
 
 /// An attribute object of the structure tree: an owner `/O` that is a name
@@ -572,5 +589,26 @@ mod tests {
         assert_eq!(doc.objects.get(&element), Some(&Object::Null));
         assert!(matches!(doc.objects.get(&password), Some(Object::Dictionary(_))));
         assert!(matches!(doc.objects.get(&typed), Some(Object::Dictionary(_))));
+    }
+
+    #[test]
+    fn truetype_programs_load_as_null_and_other_streams_do_not() {
+        use lopdf::Stream;
+        let mut doc = Document::with_version("1.5");
+        let program = |dict| Object::Stream(Stream::new(dict, vec![0; 64]));
+        let truetype = doc.add_object(program(dictionary! {"Length1" => 64}));
+        let type1 = doc.add_object(program(dictionary! {"Length1" => 20, "Length2" => 40, "Length3" => 4}));
+        let cff = doc.add_object(program(dictionary! {"Subtype" => "Type1C"}));
+        let content = doc.add_object(program(dictionary! {}));
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).expect("saved");
+        let doc = super::load_mem(&bytes).expect("loads");
+        assert_eq!(doc.objects.get(&truetype), Some(&Object::Null));
+        for kept in [type1, cff, content] {
+            let Some(Object::Stream(s)) = doc.objects.get(&kept) else {
+                panic!("{kept:?} was not kept");
+            };
+            assert_eq!(s.content.len(), 64);
+        }
     }
 }

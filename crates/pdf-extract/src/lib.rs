@@ -427,16 +427,9 @@ impl<'a> PdfSimpleFont<'a> {
                     }
                     _ => { dlog!("font file {:?}", file) }
                 }
-            } else if subtype == "TrueType" {
-                let file = maybe_get_obj(doc, descriptor, b"FontFile2");
-                match file {
-                    Some(&Object::Stream(ref s)) => {
-                        let _s = get_contents(s);
-                        //File::create(format!("/tmp/{}", base_name)).unwrap().write_all(&s);
-                    }
-                    _ => { dlog!("font file {:?}", file) }
-                }
             }
+            // PATCH (21): a TrueType program (`/FontFile2`) is never read;
+            // it was inflated here and dropped.
 
             let font_file3 = get::<Option<&Object>>(doc, descriptor, b"FontFile3");
             match font_file3 {
