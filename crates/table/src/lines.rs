@@ -265,25 +265,29 @@ fn split_glued_amounts(t: Tok) -> Vec<Tok> {
 /// falls within the line's band.
 pub(crate) fn group_lines(mut toks: Vec<Tok>) -> Vec<Line> {
     toks.sort_by(|a, b| a.cy().total_cmp(&b.cy()));
-    let mut lines: Vec<Line> = Vec::new();
-    for t in toks {
-        match lines.last_mut() {
-            Some(l) if t.cy() >= l.y0 && t.cy() <= l.y1 => {
-                l.y0 = l.y0.min(t.y0);
-                l.y1 = l.y1.max(t.y1);
-                l.toks.push(t);
+    // A line is a run of the sorted tokens: its band and length first, then
+    // each line's tokens moved into a vector of exactly that length (every
+    // page's lines are held while the tables are read).
+    let mut bands: Vec<(f64, f64, usize)> = Vec::new();
+    for t in &toks {
+        match bands.last_mut() {
+            Some((y0, y1, n)) if t.cy() >= *y0 && t.cy() <= *y1 => {
+                *y0 = y0.min(t.y0);
+                *y1 = y1.max(t.y1);
+                *n += 1;
             }
-            _ => lines.push(Line {
-                y0: t.y0,
-                y1: t.y1,
-                toks: vec![t],
-            }),
+            _ => bands.push((t.y0, t.y1, 1)),
         }
     }
-    for l in &mut lines {
-        l.toks.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-    }
-    lines
+    let mut toks = toks.into_iter();
+    bands
+        .into_iter()
+        .map(|(y0, y1, n)| {
+            let mut line: Vec<Tok> = toks.by_ref().take(n).collect();
+            line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            Line { y0, y1, toks: line }
+        })
+        .collect()
 }
 
 #[cfg(test)]

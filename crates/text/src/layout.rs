@@ -232,6 +232,9 @@ pub(crate) fn tokens(
             .then(a.bbox.y0.total_cmp(&b.bbox.y0))
             .then(a.bbox.x0.total_cmp(&b.bbox.x0))
     });
+    // A document's pages are all held until its tables are read; the
+    // vector's spare room from growing was a fifth of their memory.
+    out.shrink_to_fit();
     out
 }
 
