@@ -12,6 +12,7 @@ use crate::column::ColumnId;
 use crate::error::Result;
 use crate::kind::{DocumentKind, Side, TableKind};
 use crate::label::{normalize_label, numbered_label, split_numbered_label};
+use crate::values::Values;
 
 /// What identifies a row within a table side: a classification code or a label.
 ///
@@ -181,7 +182,7 @@ pub struct Row {
     /// removed, otherwise as printed (enumerator and full-width parentheses kept).
     pub name: String,
     /// The printed amounts by column; a blank cell has no entry.
-    pub values: BTreeMap<ColumnId, Value>,
+    pub values: Values,
     /// Text that describes the row but is not part of its name, by printed
     /// header: attribute columns (采购组织形式, 绩效目标, 备注), the 单位名称
     /// printed beside the row's own name, and `分组`, the group cell merged
@@ -201,7 +202,7 @@ impl Row {
             key,
             side,
             name: name.into(),
-            values: BTreeMap::new(),
+            values: Values::new(),
             attributes: BTreeMap::new(),
         }
     }

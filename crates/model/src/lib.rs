@@ -69,6 +69,7 @@ mod label;
 mod performance;
 pub mod score;
 pub mod truth;
+mod values;
 
 pub use amount::{Amount, Unit};
 pub use code::{is_code, CodeLevel, EconomicCode, FunctionCode};
@@ -81,3 +82,4 @@ pub use kind::{CodeSystem, DocumentKind, Family, Side, Status, TableKind};
 pub use label::{normalize_label, numbered_label, split_numbered_label, LabelNumbering};
 pub use performance::{FundLine, Indicator, Performance, PerformanceKind, PerformanceSummary};
 pub use truth::{TruthFile, TruthRow, TruthTable};
+pub use values::Values;

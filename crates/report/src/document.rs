@@ -197,7 +197,7 @@ fn table(s: &mut String, i: usize, t: &Table, flagged: &HashSet<Cell>) {
             } else {
                 "num"
             };
-            let text = r.values.get(*id).map_or("", |v| v.amount.printed());
+            let text = r.values.get(id).map_or("", |v| v.amount.printed());
             let _ = write!(s, "<td class=\"{class}\">{}</td>", esc(text));
         }
         s.push_str("</tr>\n");

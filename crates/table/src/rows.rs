@@ -15,7 +15,7 @@ use crate::recognize::{dropped_note, Carry, PageCtx};
 use juesuan_model::code::class_code;
 use juesuan_model::{
     normalize_label, split_numbered_label, Amount, Column, ColumnId, Family, Row, RowKey, Side,
-    Table, TableKind, Value,
+    Table, TableKind, Value, Values,
 };
 use std::collections::BTreeMap;
 
@@ -237,8 +237,8 @@ fn band_values(
     ids: &[(usize, ColumnId)],
     toks: &[&Tok],
     table: &mut Table,
-) -> BTreeMap<ColumnId, Value> {
-    let mut values = BTreeMap::new();
+) -> Values {
+    let mut values = Values::new();
     for (ci, id) in ids {
         let mut vals: Vec<&Tok> = toks
             .iter()
@@ -355,7 +355,7 @@ fn repeats(
     table: &Table,
     side: Option<Side>,
     base: &str,
-    values: &BTreeMap<ColumnId, Value>,
+    values: &Values,
     owners: &BTreeMap<String, String>,
 ) -> bool {
     table.rows.iter().any(|r| {
@@ -396,13 +396,10 @@ fn push_row(table: &mut Table, row: Row) -> Vec<(u32, f64, f64)> {
         if same {
             let mut dropped = Vec::new();
             for (k, v) in row.values {
-                match existing.values.entry(k) {
-                    std::collections::btree_map::Entry::Occupied(_) => {
-                        dropped.extend(v.bbox.map(|b| (v.page, b[0], b[1])));
-                    }
-                    std::collections::btree_map::Entry::Vacant(e) => {
-                        e.insert(v);
-                    }
+                if existing.values.contains_key(&k) {
+                    dropped.extend(v.bbox.map(|b| (v.page, b[0], b[1])));
+                } else {
+                    existing.values.insert(k, v);
                 }
             }
             return dropped;
@@ -413,7 +410,7 @@ fn push_row(table: &mut Table, row: Row) -> Vec<(u32, f64, f64)> {
 }
 
 /// Where the values of a row were printed.
-fn positions(values: &BTreeMap<ColumnId, Value>) -> Vec<(u32, f64, f64)> {
+fn positions(values: &Values) -> Vec<(u32, f64, f64)> {
     values
         .values()
         .filter_map(|v| v.bbox.map(|b| (v.page, b[0], b[1])))

@@ -94,7 +94,7 @@ pub(crate) fn read_three_public(
                 } else {
                     id
                 };
-                row.values.entry(id).or_insert(value);
+                row.values.insert_if_absent(id, value);
             }
             Err(e) => table.notes.push(dropped_note(t, &e)),
         }

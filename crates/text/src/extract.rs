@@ -130,8 +130,8 @@ fn read_pages(
     mut notes: Vec<Note>,
     meter: Rc<Meter>,
 ) -> Result<TextDocument, Error> {
-    let info = doc_info(&doc);
-    let page_ids = page_ids(&doc, &mut notes);
+    let info = doc_info(doc);
+    let page_ids = page_ids(doc, &mut notes);
     if page_ids.is_empty() {
         return Err(Error::new(
             ErrorKind::Malformed,
@@ -143,13 +143,13 @@ fn read_pages(
     let mut pages = Vec::with_capacity(page_ids.len());
     let mut page_errors = Vec::new();
     for (number, id) in page_ids {
-        let frame = page_frame(&doc, id);
+        let frame = page_frame(doc, id);
         let mut collector = Collector {
             meter: Some(meter.clone()),
             ..Collector::default()
         };
         let run = panic::catch_unwind(AssertUnwindSafe(|| {
-            processor.output_page(&doc, number, id, &mut collector)
+            processor.output_page(doc, number, id, &mut collector)
         }));
         let failure = page_failure(run, &meter);
         let stop = failure
