@@ -243,6 +243,13 @@ fn read_text(
             .warnings
             .push("reading the facts panicked; no facts recorded".to_string());
     }
+    // The checks read only the document: the pages go now unless kept, so
+    // a long document's text layer is not held beside their work.
+    let pages = if options.keep_pages {
+        text.pages
+    } else {
+        Vec::new()
+    };
     match catch_unwind(AssertUnwindSafe(|| run_checks(&document, options.checks()))) {
         Ok(findings) => document.findings = findings,
         Err(_) => document
@@ -258,11 +265,7 @@ fn read_text(
         document,
         status,
         page_errors: text.page_errors,
-        pages: if options.keep_pages {
-            text.pages
-        } else {
-            Vec::new()
-        },
+        pages,
     })
 }
 
