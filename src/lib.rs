@@ -234,22 +234,29 @@ fn read_text(
     let text = text
         .map_err(|_| named(Error::panic("reading the text layer")))?
         .map_err(|e| named(Error::from(e)))?;
-    let mut document = catch_unwind(|| table::recognize(&text.pages, name, sha256))
-        .map_err(|_| named(Error::panic("recognizing the tables")))?;
-    // The 情况说明 facts and performance tables are read before the checks,
-    // which compare them with the tables; a panic loses only these records.
-    if catch_unwind(AssertUnwindSafe(|| facts::read(&text.pages, &mut document))).is_err() {
-        document
-            .warnings
-            .push("reading the facts panicked; no facts recorded".to_string());
-    }
-    // The checks read only the document: the pages go now unless kept, so
-    // a long document's text layer is not held beside their work.
-    let pages = if options.keep_pages {
-        text.pages
+    // The 情况说明 facts and performance tables need only the pages, so
+    // they are read first and the recognizer can take the pages (unless
+    // kept); a panic there loses only these records.
+    let facts = catch_unwind(|| facts::read_pages(&text.pages));
+    let keep = options.keep_pages;
+    let recognized = if keep {
+        catch_unwind(|| table::recognize(&text.pages, name, sha256)).map(|d| (d, text.pages))
     } else {
-        Vec::new()
+        let pages = text.pages;
+        catch_unwind(AssertUnwindSafe(|| {
+            table::recognize_owned(pages, name, sha256)
+        }))
+        .map(|d| (d, Vec::new()))
     };
+    let (mut document, pages) =
+        recognized.map_err(|_| named(Error::panic("recognizing the tables")))?;
+    // The checks compare the facts with the tables.
+    match facts {
+        Ok(facts) => facts.apply(&mut document),
+        Err(_) => document
+            .warnings
+            .push("reading the facts panicked; no facts recorded".to_string()),
+    }
     match catch_unwind(AssertUnwindSafe(|| run_checks(&document, options.checks()))) {
         Ok(findings) => document.findings = findings,
         Err(_) => document

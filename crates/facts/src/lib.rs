@@ -28,10 +28,49 @@ use juesuan_text::Page;
 /// replacing what it held; the document's kind says whether its
 /// performance tables are 自评 (决算) or 目标 (预算).
 pub fn read(pages: &[Page], doc: &mut Document) {
+    read_pages(pages).apply(doc);
+}
+
+/// The facts and performance records of a document's pages, read before its
+/// tables (they need only the pages, so the pages can go to the recognizer
+/// next); [`PageFacts::apply`] puts them in the document once its kind is
+/// known.
+#[derive(Debug)]
+pub struct PageFacts {
+    facts: Vec<Fact>,
+    performance: Vec<Performance>,
+    /// Whether each record prints actuals: a 自评 in a 决算.
+    actuals: Vec<bool>,
+}
+
+/// Reads what [`read`] reads, without the document.
+pub fn read_pages(pages: &[Page]) -> PageFacts {
     let stream = stream::Stream::of(pages);
-    doc.facts = narrative::read_facts(&stream);
-    doc.performance = performance(pages, doc.kind);
-    summary::attach(&stream, &mut doc.performance);
+    let facts = narrative::read_facts(&stream);
+    let (mut performance, actuals): (Vec<Performance>, Vec<bool>) =
+        performance::read_records(lines::lines(pages))
+            .into_iter()
+            .unzip();
+    summary::attach(&stream, &mut performance);
+    PageFacts {
+        facts,
+        performance,
+        actuals,
+    }
+}
+
+impl PageFacts {
+    /// Replaces the document's facts and performance records with these;
+    /// the document's kind says whether its performance tables are 自评
+    /// (决算) or 目标 (预算).
+    pub fn apply(self, doc: &mut Document) {
+        let final_accounts = !matches!(doc.kind, DocumentKind::Budget);
+        let mut records: Vec<(Performance, bool)> =
+            self.performance.into_iter().zip(self.actuals).collect();
+        performance::set_kinds(&mut records, final_accounts);
+        doc.facts = self.facts;
+        doc.performance = records.into_iter().map(|(r, _)| r).collect();
+    }
 }
 
 /// The facts the pages print, in printed order.

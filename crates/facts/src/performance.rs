@@ -95,13 +95,32 @@ pub(crate) fn read_performance<'a>(
     lines: impl IntoIterator<Item = Line<'a>>,
     final_accounts: bool,
 ) -> Vec<Performance> {
+    let mut records = read_records(lines);
+    set_kinds(&mut records, final_accounts);
+    records.into_iter().map(|(r, _)| r).collect()
+}
+
+/// Makes a record that prints actuals a 自评 in a 决算.
+pub(crate) fn set_kinds(records: &mut [(Performance, bool)], final_accounts: bool) {
+    for (rec, has_actuals) in records {
+        if final_accounts && *has_actuals {
+            rec.kind = PerformanceKind::SelfEvaluation;
+        }
+    }
+}
+
+/// Every performance record printed in `lines`, each a 目标 for now, and
+/// whether it prints actuals (a 自评 if the document is a 决算).
+pub(crate) fn read_records<'a>(
+    lines: impl IntoIterator<Item = Line<'a>>,
+) -> Vec<(Performance, bool)> {
     let mut out = Vec::new();
     let mut open: Option<Open> = None;
     for line in lines {
         let line = &line;
         let text = line.compact();
         if let Some(name) = labelled(line, NAME_LABELS) {
-            finish(&mut out, open.take(), final_accounts);
+            finish(&mut out, open.take());
             open = Some(Open {
                 rec: Performance {
                     kind: PerformanceKind::Target,
@@ -128,7 +147,7 @@ pub(crate) fn read_performance<'a>(
         }
         read_line(o, line, &text);
     }
-    finish(&mut out, open.take(), final_accounts);
+    finish(&mut out, open.take());
     out
 }
 
@@ -179,8 +198,8 @@ fn read_line(o: &mut Open, line: &Line, text: &str) {
     fund_line(o, line);
 }
 
-fn finish(out: &mut Vec<Performance>, open: Option<Open>, final_accounts: bool) {
-    let Some(mut o) = open else { return };
+fn finish(out: &mut Vec<(Performance, bool)>, open: Option<Open>) {
+    let Some(o) = open else { return };
     // A 项目名称 header of another table (项目名称 | 金额 …) has neither
     // indicator rows nor a 主管部门 or 实施单位 cell.
     let has_owner = o.rec.department.is_some() || o.rec.implementer.is_some();
@@ -188,10 +207,7 @@ fn finish(out: &mut Vec<Performance>, open: Option<Open>, final_accounts: bool) 
     if o.rec.indicators.is_empty() && !owned_funds {
         return;
     }
-    if final_accounts && o.has_actuals {
-        o.rec.kind = PerformanceKind::SelfEvaluation;
-    }
-    out.push(o.rec);
+    out.push((o.rec, o.has_actuals));
 }
 
 /// The value printed after one of `labels` on this line: the rest of the

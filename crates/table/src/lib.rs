@@ -64,3 +64,9 @@ use juesuan_text::Page;
 pub fn recognize(pages: &[Page], file: &str, sha256: &str) -> Document {
     recognize::recognize(pages, file, sha256)
 }
+
+/// Like [`recognize`], taking the pages: each page's tokens are dropped as
+/// soon as its lines are made, so a long document is not held twice.
+pub fn recognize_owned(pages: Vec<Page>, file: &str, sha256: &str) -> Document {
+    recognize::recognize_owned(pages, file, sha256)
+}

@@ -13,6 +13,7 @@ use juesuan_model::{
     Document, DocumentKind, Family, LabelNumbering, Table, TableKind, TextBlock, Unit,
 };
 use juesuan_text::{Page, Ruling};
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 /// A page prepared for recognition.
@@ -55,12 +56,53 @@ pub(crate) fn dropped_note(t: &Tok, e: &juesuan_model::Error) -> String {
     format!("page {}: value {:?} not read: {e}", t.page, t.text)
 }
 
+/// What the recognizer keeps of a page besides its lines.
+struct PageRest<'p> {
+    number: u32,
+    height: f64,
+    rulings: Cow<'p, [Ruling]>,
+}
+
 /// Recognizes the tables of a document from its pages.
 pub(crate) fn recognize(pages: &[Page], file: &str, sha256: &str) -> Document {
-    let mut lines: Vec<(f64, Vec<Line>)> = pages
+    let lines = pages
         .iter()
         .map(|p| (p.height, group_lines(page_tokens(p))))
         .collect();
+    let rest = pages
+        .iter()
+        .map(|p| PageRest {
+            number: p.number,
+            height: p.height,
+            rulings: Cow::Borrowed(&p.rulings),
+        })
+        .collect();
+    recognize_lines(rest, lines, file, sha256)
+}
+
+/// Like [`recognize`], taking the pages: each page's tokens are dropped once
+/// its lines are made, so a long document's text layer and its lines are
+/// never all held at once.
+pub(crate) fn recognize_owned(pages: Vec<Page>, file: &str, sha256: &str) -> Document {
+    let mut lines = Vec::with_capacity(pages.len());
+    let mut rest = Vec::with_capacity(pages.len());
+    for p in pages {
+        lines.push((p.height, group_lines(page_tokens(&p))));
+        rest.push(PageRest {
+            number: p.number,
+            height: p.height,
+            rulings: Cow::Owned(p.rulings),
+        });
+    }
+    recognize_lines(rest, lines, file, sha256)
+}
+
+fn recognize_lines(
+    pages: Vec<PageRest<'_>>,
+    mut lines: Vec<(f64, Vec<Line>)>,
+    file: &str,
+    sha256: &str,
+) -> Document {
     let mut doc = Document::new(file, sha256);
     doc.page_count = pages.len() as u32;
     let cover: Vec<Vec<String>> = lines
