@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 
+use juesuan_model::without;
 use juesuan_text::{Orientation, Page};
 
 /// One token with its box.
@@ -70,11 +71,7 @@ fn page_lines(page: &Page) -> Vec<Line<'_>> {
         .iter()
         .filter(|t| t.invisible != visible)
         .map(|t| Tok {
-            text: if t.text.contains(char::is_whitespace) {
-                Cow::Owned(t.text.chars().filter(|c| !c.is_whitespace()).collect())
-            } else {
-                Cow::Borrowed(t.text.as_str())
-            },
+            text: without(&t.text, char::is_whitespace),
             x0: t.bbox.x0,
             x1: t.bbox.x1,
             y0: t.bbox.y0,

@@ -1,8 +1,26 @@
 //! Row labels: SCHEMA normalization and `label#2` numbering.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::kind::Side;
+
+/// `text` without the characters `drop` matches, borrowed when it has none
+/// (most printed tokens have no white space, and the recognizer and the
+/// facts reader ask this of every token).
+///
+/// ```
+/// use juesuan_model::without;
+/// assert_eq!(without("合 计", char::is_whitespace), "合计");
+/// assert!(matches!(without("合计", char::is_whitespace), std::borrow::Cow::Borrowed(_)));
+/// ```
+pub fn without(text: &str, drop: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if text.contains(&drop) {
+        Cow::Owned(text.chars().filter(|&c| !drop(c)).collect())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
 
 /// Chinese numerals that may form a leading enumerator (`一、`, `二十六、`, `（一）`).
 const NUMERALS: &[char] = &[

@@ -79,7 +79,7 @@ pub use error::{Error, ErrorKind, Result};
 pub use fact::{Basis, Comparison, Fact, FactId, FactUnit};
 pub use finding::{CheckId, Finding, Severity, UnknownCheck};
 pub use kind::{CodeSystem, DocumentKind, Family, Side, Status, TableKind};
-pub use label::{normalize_label, numbered_label, split_numbered_label, LabelNumbering};
+pub use label::{normalize_label, numbered_label, split_numbered_label, without, LabelNumbering};
 pub use performance::{FundLine, Indicator, Performance, PerformanceKind, PerformanceSummary};
 pub use truth::{TruthFile, TruthRow, TruthTable};
 pub use values::Values;

@@ -2,18 +2,15 @@
 
 use std::borrow::Cow;
 
-use juesuan_model::{ColumnId, Side, TableKind};
+use juesuan_model::{without, ColumnId, Side, TableKind};
 
 /// Removes white space and quotes, which wrapped and styled headers carry;
 /// most texts have none and are returned as they are (this runs for many
 /// tokens of every table).
 pub(crate) fn compact_header(s: &str) -> Cow<'_, str> {
-    let dropped = |c: char| c.is_whitespace() || matches!(c, '“' | '”' | '"' | '‘' | '’');
-    if s.contains(dropped) {
-        Cow::Owned(s.chars().filter(|&c| !dropped(c)).collect())
-    } else {
-        Cow::Borrowed(s)
-    }
+    without(s, |c| {
+        c.is_whitespace() || matches!(c, '“' | '”' | '"' | '‘' | '’')
+    })
 }
 
 /// Header words that name money.

@@ -4,7 +4,7 @@
 //! codes and dashes are built with `nom`, whose types stay inside this module.
 //! Callers get a [`Cell`].
 
-use std::borrow::Cow;
+use juesuan_model::without;
 
 use juesuan_model::amount;
 use nom::branch::alt;
@@ -52,13 +52,8 @@ fn code_name(i: &str) -> IResult<&str, (&str, &str)> {
 /// Classifies a token's text. Whitespace inside the token is ignored, as wrapped
 /// or letter-spaced cells carry spaces that are not part of the value.
 pub(crate) fn classify(text: &str) -> Cell {
-    // Most tokens hold no white space; those are read in place (this runs
-    // several times for every token of every table).
-    let compact: Cow<str> = if text.contains(char::is_whitespace) {
-        Cow::Owned(text.chars().filter(|c| !c.is_whitespace()).collect())
-    } else {
-        Cow::Borrowed(text)
-    };
+    // This runs several times for every token of every table.
+    let compact = without(text, char::is_whitespace);
     let compact = compact.as_ref();
     if compact.is_empty() {
         return Cell::Text;
