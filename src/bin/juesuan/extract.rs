@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use juesuan::store::{
-    Batch, CsvSink, ErrorKind, Extracted, Failure, JsonSink, OutLock, PagesSink, Record,
-    SeverityCounts, Sink, SqliteSink, Status,
+    Batch, CsvSink, ErrorKind, Failure, JsonSink, OutLock, PagesSink, Record, SeverityCounts, Sink,
+    SqliteSink, Status,
 };
 use juesuan::text::Limits;
 
@@ -39,7 +39,7 @@ pub struct Args {
     /// PDF files or folders (searched recursively); `-` reads paths from
     /// standard input, one per line (or NUL-separated with -0).
     #[arg(required = true, value_name = "PATH")]
-    inputs: Vec<PathBuf>,
+    pub(crate) inputs: Vec<PathBuf>,
     /// The list on standard input is NUL-separated (`find -print0`).
     #[arg(short = '0', long = "null")]
     null: bool,
@@ -52,23 +52,23 @@ pub struct Args {
     wait: bool,
     /// Budget: MiB one document's streams may inflate to, together.
     #[arg(long, value_name = "MIB", default_value_t = Limits::default().max_inflated_bytes >> 20)]
-    max_inflate: u64,
+    pub(crate) max_inflate: u64,
     /// Budget: content operators one document may execute.
     #[arg(long, value_name = "N", default_value_t = Limits::default().max_operators)]
-    max_ops: u64,
+    pub(crate) max_ops: u64,
     /// Budget: form XObject invocations per document.
     #[arg(long, value_name = "N", default_value_t = Limits::default().max_xobjects)]
-    max_xobjects: u64,
+    pub(crate) max_xobjects: u64,
     /// Budget: seconds of wall time per document.
     #[arg(long, value_name = "SECS", default_value_t = Limits::default().max_time.as_secs())]
-    timeout: u64,
+    pub(crate) timeout: u64,
     /// Read each document in a child process of this program, with an
     /// address-space limit and a hard deadline, so even a crash costs one file.
     #[arg(long)]
     isolate: bool,
     /// With --isolate: MiB of address space each child may map.
     #[arg(long, value_name = "MIB", default_value_t = 4096)]
-    max_memory: u64,
+    pub(crate) max_memory: u64,
     /// Internal: be an --isolate child named NAME; the one input is the sha256.
     #[arg(long, hide = true, value_name = "NAME")]
     child: Option<String>,
@@ -89,10 +89,10 @@ pub struct Args {
     bom: bool,
     /// Also write the text layer of each page.
     #[arg(long, value_name = "WHAT")]
-    dump: Option<Dump>,
+    pub(crate) dump: Option<Dump>,
     /// Also draw each page as SVG (tokens, rulings, findings outlined).
     #[arg(long)]
-    svg: bool,
+    pub(crate) svg: bool,
     /// Print only the summary.
     #[arg(short, long)]
     quiet: bool,
@@ -107,7 +107,7 @@ pub const TOOL: &str = concat!("juesuan ", env!("CARGO_PKG_VERSION"));
 pub fn run(mut args: Args) -> Result<Exit> {
     let started = Instant::now();
     if let Some(name) = args.child.clone() {
-        return child(&args, &name);
+        return crate::isolate::child(&args, &name);
     }
     let mut listed = Vec::new();
     if args.inputs.iter().any(|p| p.as_os_str() == "-") {
@@ -156,7 +156,9 @@ pub fn run(mut args: Args) -> Result<Exit> {
         seen.push(r.clone());
     };
     let result = if args.isolate {
-        let read = |bytes: Vec<u8>, name: &str, sha: &str| isolated(&args, &bytes, name, sha);
+        let read = |bytes: Vec<u8>, name: &str, sha: &str| {
+            crate::isolate::isolated(&args, &bytes, name, sha)
+        };
         batch.run(&files, read, &mut sinks, &mut step)
     } else {
         batch.run(
@@ -186,177 +188,13 @@ pub fn run(mut args: Args) -> Result<Exit> {
 }
 
 /// The text layer's budgets from the flags.
-fn limits(args: &Args) -> Limits {
+pub(crate) fn limits(args: &Args) -> Limits {
     Limits {
         max_inflated_bytes: args.max_inflate.saturating_mul(1 << 20),
         max_operators: args.max_ops,
         max_xobjects: args.max_xobjects,
         max_time: Duration::from_secs(args.timeout),
         ..Limits::default()
-    }
-}
-
-/// What an `--isolate` child writes on its standard output.
-#[derive(serde::Serialize, serde::Deserialize)]
-enum Wire {
-    Read {
-        // Boxed: a document is far larger than a failure.
-        document: Box<juesuan::Document>,
-        status: Status,
-        page_errors: Vec<juesuan::store::PageError>,
-        pages: Vec<juesuan::text::Page>,
-    },
-    Failed {
-        kind: String,
-        message: String,
-    },
-}
-
-/// The child side of `--isolate`: limits its own address space, reads the
-/// document's bytes from standard input and writes a [`Wire`] as JSON.
-fn child(args: &Args, name: &str) -> Result<Exit> {
-    use std::io::Read;
-    let bytes = args.max_memory.saturating_mul(1 << 20);
-    let limit = rustix::process::Rlimit {
-        current: Some(bytes),
-        maximum: Some(bytes),
-    };
-    rustix::process::setrlimit(rustix::process::Resource::As, limit)
-        .context("limiting the child's address space")?;
-    let mut pdf = Vec::new();
-    std::io::stdin().lock().read_to_end(&mut pdf)?;
-    let sha = args
-        .inputs
-        .first()
-        .map(|p| p.to_string_lossy().into_owned());
-    let options = juesuan::Options::new()
-        .keep_pages(args.dump.is_some() || args.svg)
-        .limits(limits(args));
-    let wire = match juesuan::batch_reader(&options)(pdf, name, &sha.unwrap_or_default()) {
-        Ok(e) => Wire::Read {
-            document: Box::new(e.document),
-            status: e.status,
-            page_errors: e.page_errors,
-            pages: e.pages,
-        },
-        Err(f) => Wire::Failed {
-            kind: f.kind,
-            message: f.message,
-        },
-    };
-    let mut o = std::io::stdout().lock();
-    serde_json::to_writer(&mut o, &wire)?;
-    o.flush()?;
-    Ok(Exit::Ok)
-}
-
-/// The parent side of `--isolate`: runs one document in a child of this
-/// program and kills it past the deadline; a child that dies costs only
-/// this file.
-fn isolated(args: &Args, pdf: &[u8], name: &str, sha: &str) -> Result<Extracted, Failure> {
-    let failed = |kind: &str, message: String| Failure {
-        kind: kind.to_string(),
-        message,
-    };
-    let exe =
-        std::env::current_exe().map_err(|e| failed("io", format!("finding this program: {e}")))?;
-    let mut command = std::process::Command::new(exe);
-    command.arg("extract").arg("--child").arg(name);
-    // mimalloc reserves 1 GiB of address space at its first allocation,
-    // before the child limits its own (`RLIMIT_AS`), and would then serve
-    // the child from that reservation past its limit. Without the
-    // reservation every heap segment is mapped under the limit.
-    command.env("MIMALLOC_ARENA_RESERVE", "0");
-    for (flag, value) in [
-        ("--max-inflate", args.max_inflate),
-        ("--max-ops", args.max_ops),
-        ("--max-xobjects", args.max_xobjects),
-        ("--timeout", args.timeout),
-        ("--max-memory", args.max_memory),
-    ] {
-        command.arg(flag).arg(value.to_string());
-    }
-    if args.dump.is_some() {
-        command.arg("--dump").arg("tokens");
-    }
-    if args.svg {
-        command.arg("--svg");
-    }
-    let mut child = command
-        .arg(sha)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .map_err(|e| failed("io", format!("starting a child process: {e}")))?;
-    let mut stdin = child.stdin.take();
-    let mut stdout = child.stdout.take();
-    // The child reads all its input before it writes, but its output can
-    // outgrow a pipe's buffer, so it is drained on a thread.
-    let output = std::thread::scope(|s| {
-        let reader = s.spawn(move || {
-            let mut buf = Vec::new();
-            if let Some(o) = stdout.as_mut() {
-                let _ = std::io::Read::read_to_end(o, &mut buf);
-            }
-            buf
-        });
-        if let Some(mut i) = stdin.take() {
-            // A child that dies early closes its end; its status says why.
-            let _ = i.write_all(pdf);
-        }
-        // The budget's own deadline stops the reader first; this one, a
-        // little later, catches what the budget cannot.
-        let grace = args.timeout.saturating_add(5);
-        // A deadline past what an Instant holds is no deadline.
-        let deadline = Instant::now().checked_add(Duration::from_secs(grace));
-        let status = loop {
-            match child.try_wait() {
-                Ok(Some(status)) => break Ok(status),
-                Ok(None) if deadline.is_some_and(|d| Instant::now() >= d) => {
-                    let _ = child.kill();
-                    let _ = child.wait();
-                    break Err(());
-                }
-                Ok(None) => std::thread::sleep(Duration::from_millis(5)),
-                Err(_) => break Err(()),
-            }
-        };
-        (status, reader.join().unwrap_or_default())
-    });
-    match output {
-        (Err(()), _) => Err(failed(
-            "limit",
-            format!(
-                "budget `time` exceeded: the child process was killed after {} s",
-                args.timeout.saturating_add(5)
-            ),
-        )),
-        (Ok(status), _) if !status.success() => Err(failed(
-            "crash",
-            format!(
-                "the child process died ({status}); memory limit {} MiB",
-                args.max_memory
-            ),
-        )),
-        (Ok(_), json) => match serde_json::from_slice::<Wire>(&json) {
-            Ok(Wire::Read {
-                document,
-                status,
-                page_errors,
-                pages,
-            }) => Ok(Extracted {
-                document: *document,
-                status,
-                page_errors,
-                pages,
-            }),
-            Ok(Wire::Failed { kind, message }) => Err(failed(&kind, message)),
-            Err(e) => Err(failed(
-                "crash",
-                format!("the child process wrote no result: {e}"),
-            )),
-        },
     }
 }
 

@@ -11,6 +11,7 @@ mod check;
 mod eval;
 mod extract;
 mod inspect;
+mod isolate;
 mod out;
 mod report;
 
