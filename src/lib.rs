@@ -238,8 +238,7 @@ fn read_text(
     // they are read first and the recognizer can take the pages (unless
     // kept); a panic there loses only these records.
     let facts = catch_unwind(|| facts::read_pages(&text.pages));
-    let keep = options.keep_pages;
-    let recognized = if keep {
+    let recognized = if options.keep_pages {
         catch_unwind(|| table::recognize(&text.pages, name, sha256)).map(|d| (d, text.pages))
     } else {
         let pages = text.pages;

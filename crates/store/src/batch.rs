@@ -156,10 +156,10 @@ impl Batch {
     }
 
     /// Runs the batch: reads `files` with `read` on the workers (given each
-    /// file's bytes, its name and its sha256), writes each
-    /// document to every sink, appends each file's line to the manifest, and
-    /// calls `progress` with each record as its file finishes. Returns this
-    /// run's records in input order.
+    /// file's bytes, its name and its sha256), writes each document to every
+    /// sink, appends each file's line to the manifest, and calls `progress`
+    /// with each record as its file finishes. Returns this run's records in
+    /// input order.
     ///
     /// An error here is about the outputs as a whole (the folder cannot be
     /// created, the manifest cannot be written); a file that cannot be read,
