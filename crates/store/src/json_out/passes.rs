@@ -16,6 +16,14 @@ pub(crate) fn to_vec<T: Serialize + ?Sized>(value: &T, schema: &Schema) -> Resul
     Ok(out)
 }
 
+/// The outermost value: the schema's root, at depth 0, the items of its
+/// members' arrays written member by member.
+const ROOT: At = At {
+    node: Some(0),
+    depth: 0,
+    items: true,
+};
+
 /// Writes `value` as pretty JSON with sorted keys, filled from `schema`
 /// (node 0). An outermost object is written member by member (see the
 /// module's doc); any other value is buffered, then written.
@@ -24,13 +32,8 @@ pub(crate) fn to_writer<T: Serialize + ?Sized, W: Write>(
     schema: &Schema,
     dest: &mut W,
 ) -> Result<()> {
-    let at = At {
-        node: Some(0),
-        depth: 0,
-        items: true,
-    };
-    match keys_of(value, schema, at)? {
-        Some(keys) => by_member(value, schema, at, &keys, dest),
+    match keys_of(value, schema, ROOT)? {
+        Some(keys) => by_member(value, schema, ROOT, &keys, dest),
         None => buffered(value, schema, dest),
     }
 }
@@ -56,12 +59,8 @@ fn buffered<T: Serialize + ?Sized, W: Write>(
     schema: &Schema,
     dest: &mut W,
 ) -> Result<()> {
-    let at = At {
-        node: Some(0),
-        depth: 0,
-        items: false,
-    };
-    let mut w = Writer::new(schema, Pass::Buffer, None, at);
+    // A buffering writer streams nothing, whatever `items` says.
+    let mut w = Writer::new(schema, Pass::Buffer, None, ROOT);
     value.serialize(&mut w)?;
     match w.top.take() {
         Some(frame) => Object {
