@@ -19,3 +19,11 @@ fn every_output_column_is_documented() {
         assert!(doc.contains(&row), "docs/outputs.md lacks: {row}");
     }
 }
+
+#[test]
+fn the_shard_merge_shown_is_the_librarys() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(root.join("docs/outputs.md")).unwrap();
+    let shown = format!("BEGIN;\n{}COMMIT;\n", juesuan::store::MERGE_SQL);
+    assert!(doc.contains(&shown), "docs/outputs.md lacks MERGE_SQL");
+}
