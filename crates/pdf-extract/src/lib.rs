@@ -2198,6 +2198,14 @@ impl<'a> PageProcessor<'a> {
 
     /// Sends one page (`page_num` is 1-based, `object_id` from `Document::get_pages`) to `output`.
     pub fn output_page(&mut self, doc: &'a Document, page_num: u32, object_id: ObjectId, output: &mut dyn OutputDev) -> Result<(), OutputError> {
+        self.output_page_detached(doc, page_num, object_id, &Detached::new(), output)
+    }
+
+    /// PATCH (22): like `output_page`, with the page's content streams looked
+    /// up in `detached` before `doc`, so a caller can take them out of the
+    /// document and drop each page's once it is read (the processor's font
+    /// cache borrows the document, which therefore cannot shrink).
+    pub fn output_page_detached(&mut self, doc: &'a Document, page_num: u32, object_id: ObjectId, detached: &Detached, output: &mut dyn OutputDev) -> Result<(), OutputError> {
         let _installed = self.p.meter.clone().map(budget::install);
         if let Some(m) = &self.p.meter {
             m.check()?;
@@ -2207,7 +2215,7 @@ impl<'a> PageProcessor<'a> {
             Some(r) => r,
             None => return self.output_page_without_resources(doc, page_num, object_id, output),
         };
-        output_page_with(doc, page_num, object_id, page_dict, resources, &mut self.p, output)
+        output_page_with(doc, page_num, object_id, page_dict, resources, detached, &mut self.p, output)
     }
 
     fn output_page_without_resources(&mut self, doc: &'a Document, page_num: u32, object_id: ObjectId, output: &mut dyn OutputDev) -> Result<(), OutputError> {
@@ -2222,12 +2230,13 @@ fn page_media_box(doc: &Document, page_dict: &Dictionary) -> MediaBox {
     MediaBox { llx: media_box[0], lly: media_box[1], urx: media_box[2], ury: media_box[3] }
 }
 
-fn output_page_with<'a>(doc: &'a Document, page_num: u32, object_id: ObjectId, page_dict: &'a Dictionary, resources: &'a Dictionary, p: &mut Processor<'a>, output: &mut dyn OutputDev) -> Result<(), OutputError> {
+#[allow(clippy::too_many_arguments)]
+fn output_page_with<'a>(doc: &'a Document, page_num: u32, object_id: ObjectId, page_dict: &'a Dictionary, resources: &'a Dictionary, detached: &Detached, p: &mut Processor<'a>, output: &mut dyn OutputDev) -> Result<(), OutputError> {
     let media_box = page_media_box(doc, page_dict);
     let art_box = get::<Option<Vec<f64>>>(&doc, page_dict, b"ArtBox")
         .map(|x| (x[0], x[1], x[2], x[3]));
     output.begin_page(page_num, &media_box, art_box)?;
-    let content = page_content(doc, object_id)?;
+    let content = page_content(doc, object_id, detached)?;
     p.process_stream(&doc, content, resources, &media_box, output, page_num)?;
     output.end_page()
 }
@@ -2717,7 +2726,11 @@ fn get_inherited<'a, T: FromObj<'a>>(doc: &'a Document, dict: &'a Dictionary, ke
 /// honest errors. A `/Contents` that leads to the page itself, loops, names a
 /// missing object or a stream whose `/Length` could not be resolved is
 /// malformed; lopdf skipped such streams silently, so the page looked blank.
-fn page_content(doc: &Document, page_id: ObjectId) -> Result<Vec<u8>, OutputError> {
+/// PATCH (22): content streams taken out of the document, by object id.
+pub type Detached = std::collections::HashMap<ObjectId, Object>;
+
+fn page_content(doc: &Document, page_id: ObjectId, detached: &Detached) -> Result<Vec<u8>, OutputError> {
+    let get = |id: &ObjectId| detached.get(id).or_else(|| doc.objects.get(id));
     let page = doc.get_dictionary(page_id)?;
     let mut current = match page.get(b"Contents") {
         Ok(c) => c,
@@ -2733,7 +2746,7 @@ fn page_content(doc: &Document, page_id: ObjectId) -> Result<Vec<u8>, OutputErro
                     return bad(format!("leads back to {} {} R (a reference cycle)", id.0, id.1));
                 }
                 seen.push(*id);
-                match doc.objects.get(id) {
+                match get(id) {
                     Some(Object::Stream(_)) | None => {
                         ids.push(*id);
                         break;
@@ -2756,7 +2769,7 @@ fn page_content(doc: &Document, page_id: ObjectId) -> Result<Vec<u8>, OutputErro
     }
     let mut content = Vec::new();
     for id in ids {
-        let stream = match doc.objects.get(&id) {
+        let stream = match get(&id) {
             Some(Object::Stream(s)) => s,
             Some(o) => return bad(format!("refers to {} {} R, a {:?}, not a stream", id.0, id.1, o.enum_variant())),
             None => return bad(format!("refers to {} {} R, which is missing or unreadable (a broken /Length?)", id.0, id.1)),

@@ -8,6 +8,7 @@ use crate::load::{self, limit_error};
 use crate::page::Page;
 use lopdf::{Document, Object, ObjectId};
 use pdf_extract::{Meter, OutputError};
+use std::collections::HashMap;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
 use std::rc::Rc;
@@ -112,7 +113,7 @@ pub fn extract_bytes(bytes: &[u8]) -> Result<TextDocument, Error> {
 pub fn extract_bytes_with(bytes: &[u8], limits: &Limits) -> Result<TextDocument, Error> {
     let meter = Meter::new(limits.to_fork(Instant::now()));
     let (doc, notes) = load::load(bytes, &meter)?;
-    read_pages(&doc, notes, meter)
+    read_pages(doc, notes, meter)
 }
 
 /// Like [`extract_bytes_with`], taking the bytes, which are dropped once
@@ -121,17 +122,21 @@ pub fn extract_owned_with(bytes: Vec<u8>, limits: &Limits) -> Result<TextDocumen
     let meter = Meter::new(limits.to_fork(Instant::now()));
     let (doc, notes) = load::load(&bytes, &meter)?;
     drop(bytes);
-    read_pages(&doc, notes, meter)
+    read_pages(doc, notes, meter)
 }
 
-/// The pages of a loaded document, within the meter's budgets.
+/// The pages of a loaded document, within the meter's budgets. Each page's
+/// content streams are dropped once it is read, when nothing else refers
+/// to them: a long document's streams are not held beside its tokens.
 fn read_pages(
-    doc: &Document,
+    mut doc: Document,
     mut notes: Vec<Note>,
     meter: Rc<Meter>,
 ) -> Result<TextDocument, Error> {
-    let info = doc_info(doc);
-    let page_ids = page_ids(doc, &mut notes);
+    let info = doc_info(&doc);
+    let page_ids = page_ids(&doc, &mut notes);
+    let (mut detached, mut owned) = detach_sole_contents(&mut doc, &page_ids);
+    let doc = &doc;
     if page_ids.is_empty() {
         return Err(Error::new(
             ErrorKind::Malformed,
@@ -149,8 +154,11 @@ fn read_pages(
             ..Collector::default()
         };
         let run = panic::catch_unwind(AssertUnwindSafe(|| {
-            processor.output_page(doc, number, id, &mut collector)
+            processor.output_page_detached(doc, number, id, &detached, &mut collector)
         }));
+        for content in owned.remove(&id).unwrap_or_default() {
+            detached.remove(&content);
+        }
         let failure = page_failure(run, &meter);
         let stop = failure
             .as_ref()
@@ -266,6 +274,57 @@ fn decode_pdf_string(bytes: &[u8]) -> String {
         String::from_utf16_lossy(&units)
     } else {
         bytes.iter().map(|&b| b as char).collect()
+    }
+}
+
+/// Takes out of `doc` the content streams that nothing but one page's
+/// `/Contents` refers to (the spec lets pages and forms share a stream; a
+/// shared one stays), with the streams each page owns.
+fn detach_sole_contents(
+    doc: &mut Document,
+    pages: &[(u32, ObjectId)],
+) -> (pdf_extract::Detached, HashMap<ObjectId, Vec<ObjectId>>) {
+    let by_page: Vec<(ObjectId, Vec<ObjectId>)> = pages
+        .iter()
+        .map(|&(_, id)| (id, doc.get_page_contents(id)))
+        .collect();
+    let mut refs: HashMap<ObjectId, u32> = by_page
+        .iter()
+        .flat_map(|(_, c)| c.iter().map(|&id| (id, 0)))
+        .collect();
+    for object in doc.objects.values() {
+        count_refs(object, &mut refs);
+    }
+    let mut detached = pdf_extract::Detached::new();
+    let mut owned = HashMap::new();
+    for (page, contents) in by_page {
+        let sole: Vec<ObjectId> = contents
+            .into_iter()
+            .filter(|c| refs.get(c) == Some(&1))
+            .filter(|c| matches!(doc.objects.get(c), Some(Object::Stream(_))))
+            .collect();
+        for &c in &sole {
+            if let Some(stream) = doc.objects.remove(&c) {
+                detached.insert(c, stream);
+            }
+        }
+        owned.insert(page, sole);
+    }
+    (detached, owned)
+}
+
+/// Adds one to `refs[id]` for each reference to an id it holds.
+fn count_refs(object: &Object, refs: &mut HashMap<ObjectId, u32>) {
+    match object {
+        Object::Reference(id) => {
+            if let Some(n) = refs.get_mut(id) {
+                *n += 1;
+            }
+        }
+        Object::Array(items) => items.iter().for_each(|o| count_refs(o, refs)),
+        Object::Dictionary(d) => d.iter().for_each(|(_, o)| count_refs(o, refs)),
+        Object::Stream(s) => s.dict.iter().for_each(|(_, o)| count_refs(o, refs)),
+        _ => {}
     }
 }
 

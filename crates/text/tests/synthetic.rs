@@ -280,3 +280,42 @@ fn document_info_is_read() {
     .unwrap();
     assert_eq!(doc.info.producer.as_deref(), Some("juesuan-text tests"));
 }
+
+#[test]
+fn content_streams_shared_by_pages_are_read_on_every_page() {
+    // Pages whose /Contents name the same stream: the text layer drops a
+    // page's streams once it is read, but only those no other object names.
+    let pages = [("A", 700), ("B", 600), ("C", 700)]
+        .map(|(t, y)| PageSpec::new(&format!("BT /F1 12 Tf 72 {y} Td ({t}) Tj ET")));
+    let bytes = build_pdf(pages.into());
+    let mut doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let ids: Vec<_> = doc.get_pages().into_values().collect();
+    let first = doc.get_page_contents(ids[0])[0];
+    let second = doc.get_page_contents(ids[1])[0];
+    doc.get_dictionary_mut(ids[1]).unwrap().set(
+        "Contents",
+        vec![
+            lopdf::Object::Reference(second),
+            lopdf::Object::Reference(first),
+        ],
+    );
+    doc.get_dictionary_mut(ids[2])
+        .unwrap()
+        .set("Contents", first);
+    let mut shared = Vec::new();
+    doc.save_to(&mut shared).unwrap();
+    let text = extract_bytes(&shared).unwrap();
+    assert!(text.page_errors.is_empty(), "{:?}", text.page_errors);
+    let words: Vec<String> = text
+        .pages
+        .iter()
+        .map(|p| {
+            p.tokens
+                .iter()
+                .map(|t| t.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    assert_eq!(words, ["A", "A B", "A"]);
+}
