@@ -309,6 +309,15 @@ fn extract_writes_matching_json_csv_and_sqlite_and_resumes_by_options() {
     assert_eq!(csv_reader(&out.join("cells.csv")).records().count(), cells);
 
     // New options make a complete document stale: --dump tokens reads again.
+    let seed_id = |db: &rusqlite::Connection| -> i64 {
+        db.query_row(
+            "SELECT doc_id FROM documents WHERE sha256 = ?1",
+            [SEED_SHA],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let id_before = seed_id(&db);
     let seed = fixture("seed.pdf");
     let dumped = juesuan(&[
         "extract",
@@ -327,6 +336,9 @@ fn extract_writes_matching_json_csv_and_sqlite_and_resumes_by_options() {
         .join("page-001.json")
         .is_file());
     assert_eq!(count(&db, "cells"), cells);
+    // Stored again, the document keeps its id, and no other row is left.
+    assert_eq!(seed_id(&db), id_before);
+    assert_eq!(count(&db, "documents"), n);
 }
 
 #[test]

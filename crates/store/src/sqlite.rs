@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use juesuan_model::Document;
-use rusqlite::{params, params_from_iter, Connection, ToSql};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, ToSql};
 
 use crate::error::{Error, Result};
 use crate::fact_rows::{
@@ -218,11 +218,12 @@ impl ToSql for Field<'_> {
     }
 }
 
-/// What [`store`] removes first, child tables before `documents`.
+/// What [`store`] removes first, child tables before `documents`: those
+/// keyed by `doc_id` (`?1`), then those keyed by sha256 (`?2`).
 const DELETES: [&str; 8] = [
-    "DELETE FROM cells WHERE doc_id = (SELECT doc_id FROM documents WHERE sha256 = ?1)",
-    "DELETE FROM rows WHERE doc_id = (SELECT doc_id FROM documents WHERE sha256 = ?1)",
-    "DELETE FROM tables WHERE doc_id = (SELECT doc_id FROM documents WHERE sha256 = ?1)",
+    "DELETE FROM cells WHERE doc_id = ?1",
+    "DELETE FROM rows WHERE doc_id = ?1",
+    "DELETE FROM tables WHERE doc_id = ?1",
     "DELETE FROM findings WHERE sha256 = ?1",
     "DELETE FROM facts WHERE sha256 = ?1",
     "DELETE FROM performance WHERE sha256 = ?1",
@@ -236,13 +237,26 @@ fn store(conn: &mut Connection, item: &Item<'_>) -> Result<()> {
     let (doc, record) = (item.document, item.record);
     let tx = conn.transaction()?;
     let sha = doc.sha256.as_str();
-    for delete in DELETES {
-        tx.prepare_cached(delete)?.execute([sha])?;
+    // A document stored again keeps its id, so its new rows go where the
+    // old ones were in each B-tree instead of all to the end (less to
+    // rebalance and to checkpoint when a run is forced over its outputs).
+    let old: Option<i64> = tx
+        .prepare_cached("SELECT doc_id FROM documents WHERE sha256 = ?1")?
+        .query_row([sha], |r| r.get(0))
+        .optional()?;
+    for (i, delete) in DELETES.iter().enumerate() {
+        let mut stmt = tx.prepare_cached(delete)?;
+        match old {
+            Some(id) if i < 3 => stmt.execute([id])?,
+            _ if i < 3 => 0,
+            _ => stmt.execute([sha])?,
+        };
     }
     let mut insert = tx.prepare_cached(
-        "INSERT INTO documents VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        "INSERT INTO documents VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?;
     insert.execute(params![
+        old,
         sha,
         doc.file,
         record.path,
