@@ -265,6 +265,29 @@ INSERT INTO cells VALUES ('bb', 0, 0, 'total', '1,234.50', 1234.5, '1234.50', 12
     }
 
     #[test]
+    fn the_sink_opens_a_version_2_database_migrated_and_holding_its_documents() {
+        use crate::Sink;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("budget.sqlite");
+        Connection::open(&path).unwrap().execute_batch(V2).unwrap();
+        let sink = crate::SqliteSink::open(&path).unwrap();
+        assert!(sink.holds("aa") && sink.holds("bb") && !sink.holds("cc"));
+        let conn = sink.connection();
+        let version: u32 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, crate::SQL_SCHEMA_VERSION);
+        let cells: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM cell_view WHERE sha256 = 'bb'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(cells, 1);
+    }
+
+    #[test]
     fn a_new_database_is_left_to_the_schema() {
         let mut conn = Connection::open_in_memory().unwrap();
         migrate(&mut conn).unwrap();
