@@ -2722,13 +2722,13 @@ fn get_inherited<'a, T: FromObj<'a>>(doc: &'a Document, dict: &'a Dictionary, ke
     }
 }
 
+/// PATCH (22): content streams taken out of the document, by object id.
+pub type Detached = std::collections::HashMap<ObjectId, Object>;
+
 /// PATCH (13): lopdf's `Document::get_page_content` with bounded decoding and
 /// honest errors. A `/Contents` that leads to the page itself, loops, names a
 /// missing object or a stream whose `/Length` could not be resolved is
 /// malformed; lopdf skipped such streams silently, so the page looked blank.
-/// PATCH (22): content streams taken out of the document, by object id.
-pub type Detached = std::collections::HashMap<ObjectId, Object>;
-
 fn page_content(doc: &Document, page_id: ObjectId, detached: &Detached) -> Result<Vec<u8>, OutputError> {
     let get = |id: &ObjectId| detached.get(id).or_else(|| doc.objects.get(id));
     let page = doc.get_dictionary(page_id)?;

@@ -218,12 +218,15 @@ impl ToSql for Field<'_> {
     }
 }
 
-/// What [`store`] removes first, child tables before `documents`: those
-/// keyed by `doc_id` (`?1`), then those keyed by sha256 (`?2`).
-const DELETES: [&str; 8] = [
+/// What [`store`] removes first, child tables before `documents`: the
+/// tables keyed by the document's old `doc_id`, then those keyed by its
+/// sha256.
+const DELETE_BY_ID: [&str; 3] = [
     "DELETE FROM cells WHERE doc_id = ?1",
     "DELETE FROM rows WHERE doc_id = ?1",
     "DELETE FROM tables WHERE doc_id = ?1",
+];
+const DELETE_BY_SHA: [&str; 5] = [
     "DELETE FROM findings WHERE sha256 = ?1",
     "DELETE FROM facts WHERE sha256 = ?1",
     "DELETE FROM performance WHERE sha256 = ?1",
@@ -244,13 +247,13 @@ fn store(conn: &mut Connection, item: &Item<'_>) -> Result<()> {
         .prepare_cached("SELECT doc_id FROM documents WHERE sha256 = ?1")?
         .query_row([sha], |r| r.get(0))
         .optional()?;
-    for (i, delete) in DELETES.iter().enumerate() {
-        let mut stmt = tx.prepare_cached(delete)?;
-        match old {
-            Some(id) if i < 3 => stmt.execute([id])?,
-            _ if i < 3 => 0,
-            _ => stmt.execute([sha])?,
-        };
+    if let Some(id) = old {
+        for delete in DELETE_BY_ID {
+            tx.prepare_cached(delete)?.execute([id])?;
+        }
+    }
+    for delete in DELETE_BY_SHA {
+        tx.prepare_cached(delete)?.execute([sha])?;
     }
     let mut insert = tx.prepare_cached(
         "INSERT INTO documents VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
@@ -349,12 +352,12 @@ fn store_tables(tx: &rusqlite::Transaction<'_>, doc: &Document, id: i64) -> Resu
             "cell columns out of step",
         ));
     };
-    let sha = Field::Int(id);
+    let doc_id = Field::Int(id);
     for (ti, t) in doc.tables.iter().enumerate() {
         for (ri, r) in t.rows.iter().enumerate() {
             for (column, v) in &r.values {
                 let row = rows::cell_fields((ti, t), (ri, r), column, v);
-                let keys = [&sha, &row[table_i], &row[row_i]];
+                let keys = [&doc_id, &row[table_i], &row[row_i]];
                 cells.execute(params_from_iter(keys.into_iter().chain(&row[from..])))?;
             }
         }
