@@ -144,6 +144,16 @@ INSERT INTO cells VALUES ('bb', 0, 0, 'total', '1,234.50', 1234.5, '1234.50', 12
     '1234.50', 4, 1.0, 2.0, 3.0, 4.0);
 "#;
 
+    /// Each document's `doc_id` and sha256, by id.
+    fn doc_ids(conn: &Connection) -> Vec<(i64, String)> {
+        conn.prepare("SELECT doc_id, sha256 FROM documents ORDER BY doc_id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
     #[test]
     fn a_version_2_database_keeps_its_cells_under_integer_document_ids() {
         let mut conn = Connection::open_in_memory().unwrap();
@@ -161,14 +171,10 @@ INSERT INTO cells VALUES ('bb', 0, 0, 'total', '1,234.50', 1234.5, '1234.50', 12
             (sha.as_str(), dept, code.as_str(), exact.as_str(), page),
             ("bb", None, "201", "1234.50", 4)
         );
-        let ids: Vec<(i64, String)> = conn
-            .prepare("SELECT doc_id, sha256 FROM documents ORDER BY doc_id")
-            .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
-        assert_eq!(ids, [(1, "aa".to_string()), (2, "bb".to_string())]);
+        assert_eq!(
+            doc_ids(&conn),
+            [(1, "aa".to_string()), (2, "bb".to_string())]
+        );
         let title: String = conn
             .query_row("SELECT table_title FROM tables WHERE doc_id = 2", [], |r| {
                 r.get(0)
@@ -238,17 +244,10 @@ INSERT INTO cells VALUES ('bb', 0, 0, 'total', '1,234.50', 1234.5, '1234.50', 12
         let tx = conn.transaction().unwrap();
         tx.execute_batch(MERGE_SQL).unwrap();
         tx.commit().unwrap();
-        let ids: Vec<(String, i64)> = conn
-            .prepare("SELECT sha256, doc_id FROM documents ORDER BY sha256")
-            .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
         let s = |x: &str| x.to_string();
         assert_eq!(
-            ids,
-            [(s("aa"), 1), (s("bb"), 2), (s("cc"), 3), (s("dd"), 4)]
+            doc_ids(&conn),
+            [(1, s("aa")), (2, s("bb")), (3, s("cc")), (4, s("dd"))]
         );
         let cells: Vec<String> = conn
             .prepare("SELECT sha256 FROM cell_view ORDER BY sha256")
