@@ -287,6 +287,32 @@ INSERT INTO cells VALUES ('bb', 0, 0, 'total', '1,234.50', 1234.5, '1234.50', 12
     }
 
     #[test]
+    fn the_sink_refuses_a_database_of_a_newer_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("budget.sqlite");
+        let newer = crate::SQL_SCHEMA_VERSION + 1;
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch(&format!("PRAGMA user_version = {newer};"))
+            .unwrap();
+        let Err(e) = crate::SqliteSink::open(&path) else {
+            panic!("a newer schema was opened");
+        };
+        assert_eq!(e.kind(), crate::ErrorKind::Sqlite);
+        let shown = e.to_string();
+        assert!(
+            shown.contains("budget.sqlite") && shown.contains(&format!("schema version {newer}")),
+            "{shown}"
+        );
+        // Nothing was written to it.
+        let tables: i64 = Connection::open(&path)
+            .unwrap()
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(tables, 0);
+    }
+
+    #[test]
     fn a_new_database_is_left_to_the_schema() {
         let mut conn = Connection::open_in_memory().unwrap();
         migrate(&mut conn).unwrap();

@@ -161,6 +161,21 @@ impl SqliteSink {
     pub fn open(path: &Path) -> Result<SqliteSink> {
         let at = |e: rusqlite::Error| Error::from(e).at(path);
         let mut conn = Connection::open(path).map_err(at)?;
+        // A newer juesuan's database is not ours to relabel: creating our
+        // tables beside its own and writing version 3 would hide that.
+        let version: u32 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(at)?;
+        if version > SQL_SCHEMA_VERSION {
+            return Err(Error::new(
+                crate::ErrorKind::Sqlite,
+                format!(
+                    "schema version {version}, newer than this juesuan's \
+                     {SQL_SCHEMA_VERSION}; write to another folder or upgrade"
+                ),
+            )
+            .at(path));
+        }
         conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
             .map_err(at)?;
         // Speed only, not what is stored or when it is durable: each
