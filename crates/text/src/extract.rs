@@ -135,14 +135,14 @@ fn read_pages(
 ) -> Result<TextDocument, Error> {
     let info = doc_info(&doc);
     let page_ids = page_ids(&doc, &mut notes);
-    let (mut detached, mut owned) = detach_sole_contents(&mut doc, &page_ids);
-    let doc = &doc;
     if page_ids.is_empty() {
         return Err(Error::new(
             ErrorKind::Malformed,
             "the document has no pages",
         ));
     }
+    let (mut detached, mut owned) = detach_sole_contents(&mut doc, &page_ids);
+    let doc = &doc;
     let total = page_ids.len();
     let mut processor = pdf_extract::PageProcessor::with_meter(meter.clone());
     let mut pages = Vec::with_capacity(page_ids.len());
