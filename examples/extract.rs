@@ -52,6 +52,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         },
     )?;
 
+    // `process::exit` runs no destructors: the sinks are closed first, so
+    // SQLite folds its write-ahead log into `budget.sqlite` and a copy of
+    // that one file holds every document.
+    drop(sinks);
     let failed = records
         .iter()
         .filter(|r| r.status == Status::Failed)
