@@ -1,4 +1,5 @@
-//! PATCH (15): a hand-written content-stream lexer for the common case.
+//! PATCH (15): a hand-written content-stream lexer for the common case;
+//! PATCH (23): its numbers read without a `&str`.
 //!
 //! lopdf's nom parser builds a `String` per operator and a `Vec<Object>` per
 //! operation, and it was the largest single cost of extraction. This lexer
@@ -96,15 +97,29 @@ impl<'a> Cursor<'a> {
 
     fn number(&mut self) -> Option<Object> {
         let start = self.pos;
-        if matches!(self.peek(), Some(b'+') | Some(b'-')) {
-            self.pos += 1;
-        }
+        let negative = match self.peek() {
+            Some(b'-') => {
+                self.pos += 1;
+                true
+            }
+            Some(b'+') => {
+                self.pos += 1;
+                false
+            }
+            _ => false,
+        };
+        let int_start = self.pos;
         let digits = self.digits();
+        let int_end = self.pos;
         if self.peek() == Some(b'.') {
             self.pos += 1;
             let fraction = self.digits();
             if digits == 0 && fraction == 0 {
                 return None;
+            }
+            let (int, frac) = (&self.data[int_start..int_end], &self.data[int_end + 1..self.pos]);
+            if let Some(v) = exact_real(int, frac) {
+                return Some(Object::Real(if negative { -v } else { v }));
             }
             let text = std::str::from_utf8(&self.data[start..self.pos]).ok()?;
             return f32::from_str(text).ok().map(Object::Real);
@@ -112,8 +127,7 @@ impl<'a> Cursor<'a> {
         if digits == 0 {
             return None;
         }
-        let text = std::str::from_utf8(&self.data[start..self.pos]).ok()?;
-        i64::from_str(text).ok().map(Object::Integer)
+        integer(&self.data[int_start..int_end], negative).map(Object::Integer)
     }
 
     fn digits(&mut self) -> usize {
@@ -285,6 +299,39 @@ impl<'a> Cursor<'a> {
     }
 }
 
+/// Powers of ten that are exact in `f32` (5^10 < 2^24).
+const EXACT_POW10: [f32; 11] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10];
+
+/// The value of the digits `int.frac`, without going through a `&str`, when
+/// the digits as one integer `m` and the power `10^k` of the fraction are
+/// both exact in `f32` (`m < 2^24`, `k <= 10`): one IEEE division then
+/// rounds once, to the nearest, exactly as `f32::from_str` does. Nearly
+/// every number in a content stream (`612.0`, `-14.25`) is of this kind;
+/// the rest return `None` and are parsed with `f32::from_str`.
+fn exact_real(int: &[u8], frac: &[u8]) -> Option<f32> {
+    let pow = *EXACT_POW10.get(frac.len())?;
+    let mut m: u32 = 0;
+    for &d in int.iter().chain(frac) {
+        m = m * 10 + u32::from(d - b'0');
+        if m >= 1 << 24 {
+            return None;
+        }
+    }
+    Some(m as f32 / pow)
+}
+
+/// The digits as an `i64`, as `i64::from_str` reads them with the sign
+/// before them: `None` past the range, which lopdf then reads.
+fn integer(digits: &[u8], negative: bool) -> Option<i64> {
+    let mut v: i64 = 0;
+    for &d in digits {
+        let d = i64::from(d - b'0');
+        v = v.checked_mul(10)?;
+        v = if negative { v.checked_sub(d)? } else { v.checked_add(d)? };
+    }
+    Some(v)
+}
+
 /// Lexes `data` into `out` (cleared first). `false` means the piece holds
 /// something this lexer leaves to lopdf; `out` is then meaningless.
 pub(crate) fn lex(data: &[u8], out: &mut Lexed) -> bool {
@@ -321,6 +368,55 @@ fn lex_into(data: &[u8], out: &mut Lexed) -> Option<()> {
 mod tests {
     use super::*;
     use lopdf::content::Content;
+
+    /// Numbers read without a `&str` are bit for bit those of
+    /// `f32::from_str` and `i64::from_str`, over signs, lengths, leading
+    /// zeros and the edges of both fast paths.
+    #[test]
+    fn numbers_agree_with_from_str() {
+        let mut texts: Vec<String> = Vec::new();
+        let ints = ["", "0", "00", "7", "612", "0612", "16777215", "16777216", "99999999", "123456789012"];
+        let fracs = ["", "0", "5", "25", "001", "1234567", "9999999999", "12345678901", "00000000001"];
+        for sign in ["", "-", "+"] {
+            for int in ints {
+                texts.push(format!("{sign}{int}"));
+                for frac in fracs {
+                    texts.push(format!("{sign}{int}.{frac}"));
+                }
+            }
+            for edge in ["9223372036854775807", "9223372036854775808", "9223372036854775809"] {
+                texts.push(format!("{sign}{edge}"));
+            }
+        }
+        // A deterministic spread of values near the 2^24 and 10^10 limits.
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..200_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let digits = (x % 30_000_000).to_string();
+            let at = (x >> 40) as usize % (digits.len() + 1);
+            let sign = if x & 1 == 0 { "-" } else { "" };
+            texts.push(format!("{sign}{}.{}", &digits[..at], &digits[at..]));
+        }
+        for text in texts {
+            let mut cur = Cursor { data: text.as_bytes(), pos: 0 };
+            let ours = cur.number();
+            let theirs = if text.contains('.') {
+                f32::from_str(&text).ok().map(Object::Real)
+            } else {
+                i64::from_str(&text).ok().map(Object::Integer)
+            };
+            match (&ours, &theirs) {
+                (Some(Object::Real(a)), Some(Object::Real(b))) => {
+                    assert_eq!(a.to_bits(), b.to_bits(), "{text}")
+                }
+                (Some(Object::Integer(a)), Some(Object::Integer(b))) => assert_eq!(a, b, "{text}"),
+                (None, None) => {}
+                _ => panic!("{text}: {ours:?} against {theirs:?}"),
+            }
+        }
+    }
 
     /// The lexer either declines or agrees with lopdf, operation by operation.
     fn agrees(data: &[u8]) -> bool {
