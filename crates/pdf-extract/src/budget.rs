@@ -266,15 +266,18 @@ pub fn decode_stream(stream: &Stream) -> Result<Vec<u8>, DecodeError> {
         Ok(f) => f,
         Err(_) => return Ok(stream.content.clone()),
     };
-    let mut output = stream.content.clone();
+    // PATCH (24): each filter reads the one before's output, or the stream's
+    // own bytes, without copying them first.
+    let mut output: Option<Vec<u8>> = None;
     for filter in filters {
-        output = match filter {
-            b"FlateDecode" => predictor(inflate(&output, meter)?, params)?,
-            b"LZWDecode" => predictor(lzw(&output, params, meter)?, params)?,
+        let input = output.as_deref().unwrap_or(&stream.content);
+        output = Some(match filter {
+            b"FlateDecode" => predictor(inflate(input, meter)?, params)?,
+            b"LZWDecode" => predictor(lzw(input, params, meter)?, params)?,
             b"ASCII85Decode" => {
                 let mut dict = Dictionary::new();
                 dict.set("Filter", Object::Name(b"ASCII85Decode".to_vec()));
-                let s = Stream::new(dict, output);
+                let s = Stream::new(dict, input.to_vec());
                 let out = s.decompressed_content().map_err(DecodeError::Pdf)?;
                 if let Some(m) = meter {
                     m.charge(out.len() as u64, out.len() as u64).map_err(DecodeError::Limit)?;
@@ -282,28 +285,44 @@ pub fn decode_stream(stream: &Stream) -> Result<Vec<u8>, DecodeError> {
                 out
             }
             _ => return Err(DecodeError::Pdf(lopdf::Error::Unimplemented("decompression algorithms"))),
-        };
+        });
     }
-    Ok(output)
+    Ok(output.unwrap_or_else(|| stream.content.clone()))
 }
 
 /// Reads `reader` to its end or to its first error, as `read_to_end` does,
 /// charging the meter every 64 KiB.
 fn read_bounded(mut reader: impl Read, output: &mut Vec<u8>, meter: Option<&Meter>) -> Result<bool, DecodeError> {
-    let mut buf = vec![0u8; 64 * 1024];
-    loop {
-        match reader.read(&mut buf) {
-            Ok(0) => return Ok(true),
-            Ok(n) => {
-                output.extend_from_slice(&buf[..n]);
-                if let Some(m) = meter {
-                    m.charge(n as u64, output.len() as u64).map_err(DecodeError::Limit)?;
-                }
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(_) => return Ok(false),
-        }
+    // PATCH (24): one buffer per thread, not 64 KiB allocated and zeroed
+    // per stream (a page has several).
+    thread_local! {
+        static BUF: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0u8; 64 * 1024]);
     }
+    BUF.with(|buf| {
+        // A decoder that reads another stream (none does) gets its own buffer.
+        let mut own;
+        let mut held = buf.try_borrow_mut();
+        let buf: &mut [u8] = match held.as_deref_mut() {
+            Ok(b) => b,
+            Err(_) => {
+                own = vec![0u8; 64 * 1024];
+                &mut own
+            }
+        };
+        loop {
+            match reader.read(buf) {
+                Ok(0) => return Ok(true),
+                Ok(n) => {
+                    output.extend_from_slice(&buf[..n]);
+                    if let Some(m) = meter {
+                        m.charge(n as u64, output.len() as u64).map_err(DecodeError::Limit)?;
+                    }
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => return Ok(false),
+            }
+        }
+    })
 }
 
 /// lopdf's `decompress_zlib` (with its raw-deflate fallback), bounded.

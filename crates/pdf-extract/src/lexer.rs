@@ -65,6 +65,21 @@ fn is_operator_char(c: u8) -> bool {
     c.is_ascii_alphabetic() || matches!(c, b'*' | b'\'' | b'"')
 }
 
+/// A number operand, before it becomes an [`Object`].
+enum Num {
+    Int(i64),
+    Real(f32),
+}
+
+impl From<Num> for Object {
+    fn from(n: Num) -> Object {
+        match n {
+            Num::Int(i) => Object::Integer(i),
+            Num::Real(r) => Object::Real(r),
+        }
+    }
+}
+
 struct Cursor<'a> {
     data: &'a [u8],
     pos: usize,
@@ -95,7 +110,7 @@ impl<'a> Cursor<'a> {
         Some(())
     }
 
-    fn number(&mut self) -> Option<Object> {
+    fn number(&mut self) -> Option<Num> {
         let start = self.pos;
         let negative = match self.peek() {
             Some(b'-') => {
@@ -119,15 +134,15 @@ impl<'a> Cursor<'a> {
             }
             let (int, frac) = (&self.data[int_start..int_end], &self.data[int_end + 1..self.pos]);
             if let Some(v) = exact_real(int, frac) {
-                return Some(Object::Real(if negative { -v } else { v }));
+                return Some(Num::Real(if negative { -v } else { v }));
             }
             let text = std::str::from_utf8(&self.data[start..self.pos]).ok()?;
-            return f32::from_str(text).ok().map(Object::Real);
+            return f32::from_str(text).ok().map(Num::Real);
         }
         if digits == 0 {
             return None;
         }
-        integer(&self.data[int_start..int_end], negative).map(Object::Integer)
+        integer(&self.data[int_start..int_end], negative).map(Num::Int)
     }
 
     fn digits(&mut self) -> usize {
@@ -257,7 +272,7 @@ impl<'a> Cursor<'a> {
             b'<' if self.data.get(self.pos + 1) == Some(&b'<') => self.dictionary(depth + 1).map(Object::Dictionary),
             b'<' => self.hex().map(|s| Object::String(s, StringFormat::Hexadecimal)),
             b'[' => self.array(depth + 1).map(Object::Array),
-            b'+' | b'-' | b'.' | b'0'..=b'9' => self.number(),
+            b'+' | b'-' | b'.' | b'0'..=b'9' => self.number().map(Object::from),
             _ => None,
         }
     }
@@ -345,8 +360,20 @@ fn lex_into(data: &[u8], out: &mut Lexed) -> Option<()> {
     cur.skip_content_space();
     while cur.pos < data.len() {
         let first = out.operands.len();
-        while !is_operator_char(cur.peek()?) {
-            out.operands.push(cur.object(0)?);
+        loop {
+            let c = cur.peek()?;
+            if is_operator_char(c) {
+                break;
+            }
+            // Most operands are numbers: pushed as built, not moved through
+            // an `Option<Object>` the size of lopdf's largest variant.
+            match c {
+                b'+' | b'-' | b'.' | b'0'..=b'9' => match cur.number()? {
+                    Num::Int(i) => out.operands.push(Object::Integer(i)),
+                    Num::Real(r) => out.operands.push(Object::Real(r)),
+                },
+                _ => out.operands.push(cur.object(0)?),
+            }
             cur.skip_content_space();
         }
         let start = cur.pos;
@@ -401,7 +428,7 @@ mod tests {
         }
         for text in texts {
             let mut cur = Cursor { data: text.as_bytes(), pos: 0 };
-            let ours = cur.number();
+            let ours = cur.number().map(Object::from);
             let theirs = if text.contains('.') {
                 f32::from_str(&text).ok().map(Object::Real)
             } else {
