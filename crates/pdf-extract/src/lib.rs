@@ -1760,13 +1760,15 @@ struct Processor<'a> {
     // PATCH: the document's budgets; `None` means unlimited (upstream's entry points).
     meter: Option<Rc<Meter>>,
     // PATCH (15): the lexer's buffers, kept from page to page so they grow once.
-    lexed: lexer::Lexed,
+    // PATCH (15, 26): lexer buffers, one per level of form nesting in use,
+    // kept from stream to stream so that they grow once per document.
+    lexed: Vec<lexer::Lexed>,
     _none: PhantomData<&'a ()>,
 }
 
 impl<'a> Processor<'a> {
     fn new() -> Processor<'a> {
-        Processor { font_table: HashMap::default(), form_depth: 0, meter: None, lexed: lexer::Lexed::default(), _none: PhantomData }
+        Processor { font_table: HashMap::default(), form_depth: 0, meter: None, lexed: Vec::new(), _none: PhantomData }
     }
 
     fn process_stream(&mut self, doc: &'a Document, content: Vec<u8>, resources: &'a Dictionary, media_box: &MediaBox, output: &mut dyn OutputDev, page_num: u32) -> Result<(), OutputError> {
@@ -1806,9 +1808,9 @@ impl<'a> Processor<'a> {
         // PATCH: a huge stream is parsed a piece at a time, so memory follows the
         // piece, not the stream; a stream that does not parse is an error, not a panic.
         let meter = self.meter.clone();
-        // PATCH (15): one lexer buffer for every piece of this stream.
-        // A form drawn from this stream finds the buffers taken and makes its own.
-        let mut lexed = std::mem::take(&mut self.lexed);
+        // PATCH (15, 26): one lexer buffer for every piece of this stream; a
+        // form drawn from this stream takes another from the pool.
+        let mut lexed = self.lexed.pop().unwrap_or_default();
         for piece in budget::split_content(&content, 4 << 20) {
         // PATCH (15): the fast lexer where it is sure to agree with lopdf, else lopdf.
         let decoded = if lexer::lex(piece, &mut lexed) { None } else { Some(Content::decode(piece)?) };
@@ -2119,7 +2121,7 @@ impl<'a> Processor<'a> {
             }
         }
         }
-        self.lexed = lexed;
+        self.lexed.push(lexed);
         // PATCH: a budget that ran out inside font or resource parsing is reported here.
         if let Some(m) = &meter {
             m.check()?;

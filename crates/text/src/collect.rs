@@ -30,14 +30,54 @@ pub(crate) enum Paint {
 #[derive(Debug, Clone)]
 pub(crate) struct PaintedPath {
     pub paint: Paint,
-    /// Sub-paths as point lists; a rectangle is a closed four-point sub-path.
-    pub subpaths: Vec<Vec<(f64, f64)>>,
-    /// Whether each sub-path was closed (`h` or `re`).
-    pub closed: Vec<bool>,
+    /// The points of every sub-path, one sub-path after another (two
+    /// allocations per path, not one per sub-path).
+    pub points: Vec<(f64, f64)>,
+    /// Each sub-path's end in `points` and whether it was closed (`h` or
+    /// `re`); a rectangle is a closed four-point sub-path.
+    pub subpaths: Vec<(usize, bool)>,
     /// Stroke width in user space.
     pub line_width: f64,
     /// Painted in white, so invisible on a white page.
     pub white: bool,
+}
+
+impl PaintedPath {
+    /// Each sub-path's points, and whether it was closed.
+    pub fn each_subpath(&self) -> impl Iterator<Item = (&[(f64, f64)], bool)> + '_ {
+        let mut start = 0;
+        self.subpaths.iter().map(move |&(end, closed)| {
+            let points = &self.points[start..end];
+            start = end;
+            (points, closed)
+        })
+    }
+}
+
+/// Builds a [`PaintedPath`]'s points and sub-paths.
+#[derive(Default)]
+struct Outline {
+    points: Vec<(f64, f64)>,
+    subpaths: Vec<(usize, bool)>,
+}
+
+impl Outline {
+    /// Starts a sub-path with `points`.
+    fn start(&mut self, points: &[(f64, f64)], closed: bool) {
+        self.points.extend_from_slice(points);
+        self.subpaths.push((self.points.len(), closed));
+    }
+
+    /// Adds `points` to the last sub-path, or starts one.
+    fn extend(&mut self, points: &[(f64, f64)]) {
+        match self.subpaths.last_mut() {
+            Some(last) => {
+                self.points.extend_from_slice(points);
+                last.0 = self.points.len();
+            }
+            None => self.start(points, false),
+        }
+    }
 }
 
 impl Glyph {
@@ -95,56 +135,37 @@ impl Collector {
         line_width: f64,
         white: bool,
     ) {
-        let mut subpaths: Vec<Vec<(f64, f64)>> = Vec::new();
-        let mut closed = Vec::new();
+        let mut outline = Outline::default();
         for op in &path.ops {
             match *op {
-                PathOp::MoveTo(x, y) => {
-                    subpaths.push(vec![apply(ctm, x, y)]);
-                    closed.push(false);
-                }
-                PathOp::LineTo(x, y) => match subpaths.last_mut() {
-                    Some(sp) => sp.push(apply(ctm, x, y)),
-                    None => {
-                        subpaths.push(vec![apply(ctm, x, y)]);
-                        closed.push(false);
-                    }
-                },
+                PathOp::MoveTo(x, y) => outline.start(&[apply(ctm, x, y)], false),
+                PathOp::LineTo(x, y) => outline.extend(&[apply(ctm, x, y)]),
                 PathOp::CurveTo(x1, y1, x2, y2, x, y) if paint == Paint::Fill => {
                     // A filled shape is judged by its outline's extent, and a
                     // curve lies inside the hull of its control points: a thin
                     // filled "curve" (collinear points) is a ruling like any
                     // thin polygon, as in pdfplumber's edges.
-                    let pts = [apply(ctm, x1, y1), apply(ctm, x2, y2), apply(ctm, x, y)];
-                    match subpaths.last_mut() {
-                        Some(sp) => sp.extend(pts),
-                        None => {
-                            subpaths.push(pts.to_vec());
-                            closed.push(false);
-                        }
-                    }
+                    outline.extend(&[apply(ctm, x1, y1), apply(ctm, x2, y2), apply(ctm, x, y)]);
                 }
                 PathOp::CurveTo(_, _, _, _, x, y) => {
                     // Stroked curves are never table borders; a break keeps
                     // them out of segments.
-                    subpaths.push(vec![apply(ctm, x, y)]);
-                    closed.push(false);
+                    outline.start(&[apply(ctm, x, y)], false);
                 }
                 PathOp::Rect(x, y, w, h) => {
-                    subpaths.push(vec![
+                    let corners = [
                         apply(ctm, x, y),
                         apply(ctm, x + w, y),
                         apply(ctm, x + w, y + h),
                         apply(ctm, x, y + h),
-                    ]);
-                    closed.push(true);
+                    ];
+                    outline.start(&corners, true);
                     // `re` starts a new sub-path at its origin.
-                    subpaths.push(vec![apply(ctm, x, y)]);
-                    closed.push(false);
+                    outline.start(&[corners[0]], false);
                 }
                 PathOp::Close => {
-                    if let Some(c) = closed.last_mut() {
-                        *c = true;
+                    if let Some(last) = outline.subpaths.last_mut() {
+                        last.1 = true;
                     }
                 }
             }
@@ -156,8 +177,8 @@ impl Collector {
         };
         self.paths.push(PaintedPath {
             paint,
-            subpaths,
-            closed,
+            points: outline.points,
+            subpaths: outline.subpaths,
             line_width: line_width * scale,
             white,
         });

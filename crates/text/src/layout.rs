@@ -302,9 +302,12 @@ fn flush<'p, 'a>(
 pub(crate) fn rulings(frame: &Frame, paths: &[PaintedPath]) -> Vec<Ruling> {
     let (pw, ph) = frame.size();
     let mut raw = Vec::new();
+    let mut pts: Vec<(f64, f64)> = Vec::new();
     for path in paths.iter().filter(|p| !p.white) {
-        for (sp, &closed) in path.subpaths.iter().zip(&path.closed) {
-            let pts: Vec<(f64, f64)> = sp.iter().map(|&(x, y)| frame.map(x, y)).collect();
+        for (sp, closed) in path.each_subpath() {
+            pts.clear();
+            pts.extend(sp.iter().map(|&(x, y)| frame.map(x, y)));
+            let pts = &pts[..];
             match path.paint {
                 Paint::Stroke => {
                     let n = pts.len();
@@ -322,7 +325,7 @@ pub(crate) fn rulings(frame: &Frame, paths: &[PaintedPath]) -> Vec<Ruling> {
                     // A fill closes every sub-path implicitly, so any thin
                     // filled shape is a ruling: rectangles, mitred polygons
                     // (`m l l l h f`) and collinear curves alike.
-                    if let Some(r) = thin_extent(&pts) {
+                    if let Some(r) = thin_extent(pts) {
                         let (w, h) = (r.width(), r.height());
                         if h <= THIN_FILL && w > h {
                             raw.push(Ruling {
@@ -460,8 +463,8 @@ mod tests {
         };
         let rect = |x: f64, w: f64| PaintedPath {
             paint: Paint::Fill,
-            subpaths: vec![vec![(x, 700.0), (x + w, 700.0), (x + w, 700.5), (x, 700.5)]],
-            closed: vec![true],
+            points: vec![(x, 700.0), (x + w, 700.0), (x + w, 700.5), (x, 700.5)],
+            subpaths: vec![(4, true)],
             line_width: 0.0,
             white: false,
         };
@@ -481,34 +484,29 @@ mod tests {
         // A corner piece as some producers draw it: a thin trapezoid, not a rectangle.
         let mitred = PaintedPath {
             paint: Paint::Fill,
-            subpaths: vec![vec![
+            points: vec![
                 (798.0, 216.6),
                 (42.0, 216.6),
                 (42.0, 215.85),
                 (797.25, 215.85),
-            ]],
-            closed: vec![true],
+            ],
+            subpaths: vec![(4, true)],
             line_width: 0.0,
             white: false,
         };
         // A vertical rule drawn as a flattened curve (all points on x = 100).
         let curve = PaintedPath {
             paint: Paint::Fill,
-            subpaths: vec![vec![
-                (100.0, 10.0),
-                (100.5, 40.0),
-                (100.5, 70.0),
-                (100.0, 90.0),
-            ]],
-            closed: vec![false],
+            points: vec![(100.0, 10.0), (100.5, 40.0), (100.5, 70.0), (100.0, 90.0)],
+            subpaths: vec![(4, false)],
             line_width: 0.0,
             white: false,
         };
         // A filled square is a cell shade, not a rule.
         let square = PaintedPath {
             paint: Paint::Fill,
-            subpaths: vec![vec![(0.0, 0.0), (20.0, 0.0), (20.0, 20.0), (0.0, 20.0)]],
-            closed: vec![true],
+            points: vec![(0.0, 0.0), (20.0, 0.0), (20.0, 20.0), (0.0, 20.0)],
+            subpaths: vec![(4, true)],
             line_width: 0.0,
             white: false,
         };
