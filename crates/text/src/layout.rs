@@ -270,6 +270,20 @@ fn flush<'p, 'a>(
     let mut text = String::with_capacity(ink.iter().map(|p| p.text.len() + 1).sum());
     let mut bbox = ink[0].bbox;
     let mut size: f64 = 0.0;
+    // The space glyphs' midpoints, sorted, so that each gap looks its range
+    // up instead of scanning every glyph (most tokens have no space at all).
+    // A NaN midpoint lies in no range.
+    let mut mids: Vec<f64> = Vec::new();
+    if current.len() != ink.len() {
+        mids.extend(
+            current
+                .iter()
+                .filter(|s| s.space)
+                .map(|s| (along(s).0 + along(s).1) / 2.0)
+                .filter(|m| !m.is_nan()),
+        );
+        mids.sort_by(f64::total_cmp);
+    }
     for (i, p) in ink.iter().enumerate() {
         if i > 0 {
             let gap = along(p).0 - along(ink[i - 1]).1;
@@ -277,10 +291,9 @@ fn flush<'p, 'a>(
             // inked glyphs; WPS draws spaces under ink, which print nothing.
             let (prev_end, next_start) = (along(ink[i - 1]).1, along(p).0);
             let slack = 0.25 * p.size;
-            let had_space = current.iter().any(|s| {
-                let mid = (along(s).0 + along(s).1) / 2.0;
-                s.space && mid >= prev_end - slack && mid <= next_start + slack
-            });
+            let (lo, hi) = (prev_end - slack, next_start + slack);
+            let first = mids.partition_point(|&m| m < lo);
+            let had_space = mids.get(first).is_some_and(|&m| m <= hi);
             if had_space || gap > SPACE_GAP_EM * p.size {
                 text.push(' ');
             }
