@@ -299,7 +299,8 @@ fn read_bounded(mut reader: impl Read, output: &mut Vec<u8>, meter: Option<&Mete
         static BUF: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0u8; 64 * 1024]);
     }
     BUF.with(|buf| {
-        // A decoder that reads another stream (none does) gets its own buffer.
+        // Should a decoder ever read another stream from inside `read`, it
+        // gets a buffer of its own rather than a panic.
         let mut own;
         let mut held = buf.try_borrow_mut();
         let buf: &mut [u8] = match held.as_deref_mut() {

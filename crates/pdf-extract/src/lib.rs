@@ -1759,7 +1759,6 @@ struct Processor<'a> {
     form_depth: u32,
     // PATCH: the document's budgets; `None` means unlimited (upstream's entry points).
     meter: Option<Rc<Meter>>,
-    // PATCH (15): the lexer's buffers, kept from page to page so they grow once.
     // PATCH (15, 26): lexer buffers, one per level of form nesting in use,
     // kept from stream to stream so that they grow once per document.
     lexed: Vec<lexer::Lexed>,
